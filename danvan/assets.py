@@ -1,0 +1,55 @@
+"""Versioned static URLs: ``url_for('static', ...)`` gains ``?v=<content hash>``.
+
+A URL that changes whenever the file changes can be cached by browsers for a year
+(``immutable``); an unversioned request keeps the short default lifetime.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+from flask import Flask, request
+
+HTMX_FILE = "vendor/htmx-4.0.1.min.js"
+# sha384 of static/vendor/htmx-4.0.1.min.js, as published in the htmx.org 4.0.1 npm package.
+HTMX_INTEGRITY = "sha384-Qp9rdC8H7EqOoX+nR0P3RPG2Noji+qdwJlGpfzwQJsfOpp3sGwIdSP9xO3+UlEhn"
+
+ONE_YEAR = 365 * 24 * 3600
+
+
+@lru_cache(maxsize=256)
+def _file_version(path: str, modified: float) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
+
+
+def file_version(static_folder: str, filename: str) -> str | None:
+    """A short hash of a static file's content, or None when the file does not exist."""
+    path = Path(static_folder) / filename
+    try:
+        modified = path.stat().st_mtime
+    except OSError:
+        return None
+    return _file_version(str(path), modified)
+
+
+def init_app(app: Flask) -> None:
+    """Version static URLs and give versioned responses a long cache lifetime."""
+
+    @app.url_defaults
+    def _add_static_version(endpoint: str, values: dict) -> None:
+        if endpoint == "static" and "v" not in values and app.static_folder:
+            version = file_version(app.static_folder, values.get("filename", ""))
+            if version:
+                values["v"] = version
+
+    @app.after_request
+    def _cache_versioned_static(response):
+        if request.endpoint == "static" and request.args.get("v") and response.status_code == 200:
+            response.cache_control.public = True
+            response.cache_control.max_age = ONE_YEAR
+            response.cache_control.immutable = True
+        return response
+
+    app.jinja_env.globals.update(htmx_file=HTMX_FILE, htmx_integrity=HTMX_INTEGRITY)

@@ -1,0 +1,24 @@
+"""Flask commands: ``flask --app app <command>``."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+
+from .database import upgrade_schema
+from .sample_content import load_sample_content
+
+
+@click.command("load-sample-content")
+def load_sample_content_command() -> None:
+    """Apply migrations, then load the sample content if the database is empty."""
+    upgrade_schema()
+    if load_sample_content():
+        click.echo("Đã nạp nội dung mẫu.")
+    else:
+        click.echo("Cơ sở dữ liệu đã có nội dung: không nạp gì thêm.")
+
+
+def init_app(app: Flask) -> None:
+    """Register the commands."""
+    app.cli.add_command(load_sample_content_command)

@@ -1,0 +1,205 @@
+"""Configuration: built-in defaults < ``instance/config.py`` < ``DANVAN_*`` environment.
+
+Every setting an operator may change is declared once in ``SETTINGS`` with its type, so that
+environment values are parsed and checked in one place and a wrong value stops the start-up with
+one clear sentence (``ConfigError``) instead of a traceback deep inside a request.
+"""
+
+from __future__ import annotations
+
+import os
+import runpy
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+class ConfigError(Exception):
+    """A setting is missing or has a value the site cannot use; the message says which."""
+
+
+def _parse_bool(raw: str) -> bool:
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ValueError("expected true or false")
+
+
+def _parse_int(raw: str) -> int:
+    return int(raw.strip())
+
+
+def _parse_str(raw: str) -> str:
+    return raw
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One operator-facing setting: its Flask config key, default, parser and lower bound."""
+
+    key: str
+    default: Any
+    parse: Callable[[str], Any]
+    help: str
+    minimum: int | None = None
+
+    @property
+    def env_name(self) -> str:
+        return "DANVAN_" + self.key.removeprefix("DANVAN_")
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("DATABASE_URL", None, _parse_str,
+            "SQLAlchemy URL; default sqlite:///<instance>/danvan.sqlite3"),
+    Setting("SECRET_KEY", None, _parse_str,
+            "signing key; default: generated once into instance/secret_key"),
+    # All interfaces, as waitress-serve does: the usual place is behind a reverse proxy.
+    Setting("HOST", "0.0.0.0", _parse_str, "address python app.py listens on"),  # noqa: S104
+    Setting("PORT", 8080, _parse_int, "port python app.py listens on", minimum=1),
+    Setting("THREADS", 8, _parse_int, "waitress threads per process", minimum=1),
+    Setting("PROXIES", 0, _parse_int, "number of trusted reverse proxies (ProxyFix)", minimum=0),
+    Setting("RATELIMIT_ENABLED", True, _parse_bool, "Flask-Limiter on or off"),
+    Setting("RATELIMIT_STORAGE_URI", "memory://", _parse_str,
+            "Flask-Limiter storage, e.g. redis://127.0.0.1:6379/0 to share limits"),
+    Setting("SECURE_COOKIES", False, _parse_bool, "mark cookies Secure (serve over HTTPS)"),
+    Setting("SITE_NAME", "Ban Dân vận Tỉnh ủy", _parse_str, "name shown in the header"),
+    Setting("PAGE_SIZE", 10, _parse_int, "articles per page on the home page", minimum=1),
+    Setting("LOG_LEVEL", "INFO", _parse_str, "logging level"),
+)
+
+VALID_LOG_LEVELS = {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}
+
+
+def defaults() -> dict[str, Any]:
+    """The built-in defaults, as Flask config keys."""
+    config: dict[str, Any] = {setting.key: setting.default for setting in SETTINGS}
+    config.update(
+        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        # Tokens live as long as the session: a page left open for hours must still post.
+        WTF_CSRF_TIME_LIMIT=None,
+        WTF_CSRF_HEADERS=["X-CSRFToken"],
+        RATELIMIT_HEADERS_ENABLED=True,
+        MAX_CONTENT_LENGTH=8 * 1024 * 1024,
+        TIMEZONE="Asia/Ho_Chi_Minh",
+        SEND_FILE_MAX_AGE_DEFAULT=3600,
+    )
+    return config
+
+
+def from_environment(environ: dict[str, str] | os._Environ[str]) -> dict[str, Any]:
+    """Parse every ``DANVAN_*`` variable that names a known setting.
+
+    Raises ``ConfigError`` with one sentence for a value that does not parse or is out of range.
+    """
+    parsed: dict[str, Any] = {}
+    for setting in SETTINGS:
+        raw = environ.get(setting.env_name)
+        if raw is None or raw == "":
+            continue
+        try:
+            value = setting.parse(raw)
+        except ValueError:
+            raise ConfigError(
+                f"{setting.env_name}={raw!r} is not valid: expected {_expected(setting)}."
+            ) from None
+        parsed[setting.key] = value
+    return parsed
+
+
+def _expected(setting: Setting) -> str:
+    if setting.parse is _parse_bool:
+        return "true or false"
+    if setting.parse is _parse_int:
+        return "a whole number"
+    return "text"
+
+
+def validate(config: dict[str, Any]) -> None:
+    """Check the merged configuration; raise ``ConfigError`` naming the first bad setting."""
+    for setting in SETTINGS:
+        value = config.get(setting.key)
+        if setting.minimum is not None and (
+            not isinstance(value, int) or isinstance(value, bool) or value < setting.minimum
+        ):
+            raise ConfigError(
+                f"{setting.env_name} must be a whole number of at least {setting.minimum}, "
+                f"not {value!r}."
+            )
+    if config.get("LOG_LEVEL", "INFO").upper() not in VALID_LOG_LEVELS:
+        raise ConfigError(
+            f"DANVAN_LOG_LEVEL must be one of {', '.join(sorted(VALID_LOG_LEVELS))}, "
+            f"not {config['LOG_LEVEL']!r}."
+        )
+    url = config.get("SQLALCHEMY_DATABASE_URI")
+    if url:
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        try:
+            make_url(url)
+        except ArgumentError:
+            raise ConfigError(
+                f"DANVAN_DATABASE_URL={url!r} is not a database URL "
+                "(for example sqlite:///instance/danvan.sqlite3 or postgresql+psycopg://user@host/db)."
+            ) from None
+    secret = config.get("SECRET_KEY")
+    if not secret or len(str(secret)) < 16:
+        raise ConfigError("DANVAN_SECRET_KEY must be at least 16 characters long.")
+
+
+def load_instance_file(instance_path: Path) -> dict[str, Any]:
+    """Read upper-case names from ``instance/config.py``, if the file exists."""
+    path = instance_path / "config.py"
+    if not path.exists():
+        return {}
+    try:
+        namespace = runpy.run_path(str(path))
+    except Exception as error:  # any error in an operator's file must stop the start cleanly
+        raise ConfigError(f"{path} could not be read: {error}.") from None
+    return {key.removeprefix("DANVAN_"): value for key, value in namespace.items()
+            if key.isupper()}
+
+
+def read_or_create_secret(instance_path: Path) -> str:
+    """Return the key in ``instance/secret_key``, writing a new random one (mode 0600) if absent."""
+    path = instance_path / "secret_key"
+    try:
+        # O_EXCL: two processes starting at once must not write two different keys.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        secret = path.read_text(encoding="ascii").strip()
+        if secret:
+            return secret
+        raise ConfigError(f"{path} is empty: delete it to have a new key generated.") from None
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(secrets.token_urlsafe(48))
+    os.chmod(path, 0o600)
+    return path.read_text(encoding="ascii").strip()
+
+
+def build(instance_path: Path, overrides: dict[str, Any] | None = None,
+          environ: dict[str, str] | os._Environ[str] | None = None) -> dict[str, Any]:
+    """Merge defaults, ``instance/config.py``, the environment and test overrides; validate."""
+    config = defaults()
+    config.update(load_instance_file(instance_path))
+    config.update(from_environment(os.environ if environ is None else environ))
+    config.update(overrides or {})
+    if not config.get("SQLALCHEMY_DATABASE_URI"):
+        config["SQLALCHEMY_DATABASE_URI"] = (
+            config.get("DATABASE_URL") or f"sqlite:///{instance_path / 'danvan.sqlite3'}"
+        )
+    if not config.get("SECRET_KEY"):
+        config["SECRET_KEY"] = read_or_create_secret(instance_path)
+    config["RATELIMIT_STORAGE_URI"] = config.get("RATELIMIT_STORAGE_URI") or "memory://"
+    config["SESSION_COOKIE_SECURE"] = bool(config.get("SECURE_COOKIES"))
+    config["REMEMBER_COOKIE_SECURE"] = bool(config.get("SECURE_COOKIES"))
+    config["REMEMBER_COOKIE_HTTPONLY"] = True
+    config["REMEMBER_COOKIE_SAMESITE"] = "Lax"
+    validate(config)
+    return config

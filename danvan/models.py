@@ -1,0 +1,133 @@
+"""The content model: categories, articles, banners and links (SQLAlchemy 2 typed models)."""
+
+from __future__ import annotations
+
+import enum
+from datetime import UTC, datetime
+
+from sqlalchemy import DateTime, ForeignKey, Index, String, Text, TypeDecorator
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+
+from .extensions import db
+from .text import sanitize_html
+
+
+def utcnow() -> datetime:
+    """The current time as an aware UTC datetime."""
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores aware datetimes as naive UTC and gives them back aware.
+
+    SQLite keeps no time zone, so without this a value written in one zone would be read back in
+    another (NukeViet's "today can be the wrong day"). Naive input is refused rather than guessed.
+    """
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("UTCDateTime needs an aware datetime")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC)
+
+
+class ArticleStatus(enum.StrEnum):
+    """Whether residents can see an article."""
+
+    DRAFT = "draft"
+    PUBLISHED = "published"
+
+
+class Category(db.Model):
+    """A section of the site (Tin tức, Hoạt động, ...)."""
+
+    __tablename__ = "categories"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    slug: Mapped[str] = mapped_column(String(200), unique=True)
+
+    articles: Mapped[list[Article]] = relationship(back_populates="category")
+
+
+class Article(db.Model):
+    """A news article. ``body_html`` is sanitised whenever it is assigned."""
+
+    __tablename__ = "articles"
+    __table_args__ = (Index("ix_articles_status_published_at", "status", "published_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(500))
+    slug: Mapped[str] = mapped_column(String(500))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    body_html: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(String(300), default="")
+    status: Mapped[str] = mapped_column(String(20), default=ArticleStatus.DRAFT.value)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    view_count: Mapped[int] = mapped_column(default=0)
+    rating_enabled: Mapped[bool] = mapped_column(default=True)
+    category_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    category: Mapped[Category | None] = relationship(back_populates="articles")
+
+    @validates("body_html")
+    def _sanitize_body(self, key: str, value: str) -> str:
+        return sanitize_html(value)
+
+    @validates("status")
+    def _check_status(self, key: str, value: str) -> str:
+        return ArticleStatus(value).value
+
+    def is_visible(self, now: datetime | None = None) -> bool:
+        """True when residents may read it: published, and its publish time has come."""
+        now = now or utcnow()
+        return (self.status == ArticleStatus.PUBLISHED.value
+                and self.published_at is not None and self.published_at <= now)
+
+
+class Banner(db.Model):
+    """An image banner in the sidebar; ``image`` is a path under ``static/``."""
+
+    __tablename__ = "banners"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    image: Mapped[str] = mapped_column(String(500))
+    width: Mapped[int] = mapped_column(default=300)
+    height: Mapped[int] = mapped_column(default=100)
+    link_url: Mapped[str] = mapped_column(String(1000), default="")
+    position: Mapped[str] = mapped_column(String(50), default="sidebar-top")
+    sort_order: Mapped[int] = mapped_column(default=0)
+    enabled: Mapped[bool] = mapped_column(default=True)
+
+
+class Link(db.Model):
+    """An entry of the "Liên kết" block."""
+
+    __tablename__ = "links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    url: Mapped[str] = mapped_column(String(1000))
+    sort_order: Mapped[int] = mapped_column(default=0)
+    enabled: Mapped[bool] = mapped_column(default=True)
+
+
+class SiteSetting(db.Model):
+    """A named value the site keeps about itself (a one-time marker, an operator's figure)."""
+
+    __tablename__ = "site_settings"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,82 @@
+"""Fixtures in the style of Flask's tutorial: a fresh app and database for every test.
+
+The database is a SQLite file in the test's temporary folder, or, when
+``DANVAN_TEST_DATABASE_URL`` is set, that database (emptied before and after each test).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from danvan import create_app
+from danvan.extensions import db
+from danvan.sample_content import load_sample_content
+
+TEST_DATABASE_URL = os.environ.get("DANVAN_TEST_DATABASE_URL")
+
+
+def make_config(instance: Path, **overrides) -> dict:
+    """Settings for a test app: its own instance folder, database and secret."""
+    config = {
+        "TESTING": True,
+        "INSTANCE_PATH": str(instance),
+        "SECRET_KEY": "test-secret-key-that-is-long-enough",
+        "SQLALCHEMY_DATABASE_URI": TEST_DATABASE_URL or f"sqlite:///{instance / 'test.sqlite3'}",
+        "RATELIMIT_ENABLED": False,
+    }
+    config.update(overrides)
+    return config
+
+
+@pytest.fixture
+def app_factory(tmp_path, monkeypatch):
+    """Build apps with a fresh schema; ``app_factory(**overrides)`` returns the app."""
+    # Operators' environment must not leak into tests.
+    for name in list(os.environ):
+        if name.startswith("DANVAN_") and name != "DANVAN_TEST_DATABASE_URL":
+            monkeypatch.delenv(name)
+    created = []
+
+    def factory(**overrides):
+        app = create_app(make_config(tmp_path / "instance", **overrides))
+        with app.app_context():
+            db.drop_all()
+            db.create_all()
+        created.append(app)
+        return app
+
+    yield factory
+    for app in created:
+        with app.app_context():
+            db.session.remove()
+            if TEST_DATABASE_URL:
+                db.drop_all()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(app_factory):
+    """An app with the sample content loaded."""
+    app = app_factory()
+    with app.app_context():
+        load_sample_content()
+    return app
+
+
+@pytest.fixture
+def empty_app(app_factory):
+    """An app with an empty database."""
+    return app_factory()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()

@@ -1,0 +1,99 @@
+import os
+import stat
+import subprocess
+import sys
+
+import pytest
+
+from danvan import PROJECT_ROOT, create_app
+from danvan.config import ConfigError, build, read_or_create_secret
+
+
+def test_defaults_put_the_database_and_secret_in_the_instance_folder(tmp_path):
+    config = build(tmp_path, environ={})
+    assert config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'danvan.sqlite3'}"
+    assert config["PORT"] == 8080 and config["HOST"] == "0.0.0.0"
+    assert config["PROXIES"] == 0 and config["RATELIMIT_ENABLED"] is True
+    assert config["WTF_CSRF_TIME_LIMIT"] is None
+    assert config["SECRET_KEY"] == (tmp_path / "secret_key").read_text().strip()
+
+
+def test_secret_key_file_is_private_and_reused(tmp_path):
+    first = read_or_create_secret(tmp_path)
+    mode = stat.S_IMODE(os.stat(tmp_path / "secret_key").st_mode)
+    assert mode == 0o600
+    assert len(first) >= 32
+    assert read_or_create_secret(tmp_path) == first
+
+
+def test_environment_beats_instance_file_which_beats_defaults(tmp_path):
+    (tmp_path / "config.py").write_text("PORT = 9000\nPAGE_SIZE = 3\nSECRET_KEY = 'x' * 20\n")
+    config = build(tmp_path, environ={"DANVAN_PORT": "9100", "DANVAN_PROXIES": "1"})
+    assert config["PORT"] == 9100
+    assert config["PAGE_SIZE"] == 3
+    assert config["PROXIES"] == 1
+    assert config["SECRET_KEY"] == "x" * 20
+    assert not (tmp_path / "secret_key").exists()
+
+
+def test_database_url_from_environment(tmp_path):
+    url = f"sqlite:///{tmp_path / 'other.db'}"
+    assert build(tmp_path, environ={"DANVAN_DATABASE_URL": url})["SQLALCHEMY_DATABASE_URI"] == url
+
+
+@pytest.mark.parametrize(
+    ("environ", "message"),
+    [
+        ({"DANVAN_PORT": "http"}, "DANVAN_PORT='http' is not valid: expected a whole number."),
+        ({"DANVAN_PORT": "0"}, "DANVAN_PORT must be a whole number of at least 1, not 0."),
+        ({"DANVAN_RATELIMIT_ENABLED": "maybe"}, "expected true or false"),
+        ({"DANVAN_PROXIES": "-1"}, "DANVAN_PROXIES must be a whole number of at least 0"),
+        ({"DANVAN_DATABASE_URL": "not a url"}, "is not a database URL"),
+        ({"DANVAN_SECRET_KEY": "short"}, "DANVAN_SECRET_KEY must be at least 16 characters"),
+        ({"DANVAN_LOG_LEVEL": "LOUD"}, "DANVAN_LOG_LEVEL must be one of"),
+    ],
+)
+def test_wrong_settings_fail_with_one_sentence(tmp_path, environ, message):
+    with pytest.raises(ConfigError) as error:
+        build(tmp_path, environ=environ)
+    assert message in str(error.value)
+
+
+def test_broken_instance_file_is_reported(tmp_path):
+    (tmp_path / "config.py").write_text("PORT = = 1\n")
+    with pytest.raises(ConfigError, match="config.py could not be read"):
+        build(tmp_path, environ={})
+
+
+def test_app_py_reports_a_wrong_setting_without_a_traceback(tmp_path):
+    env = dict(os.environ, DANVAN_INSTANCE_PATH=str(tmp_path), DANVAN_PORT="abc")
+    result = subprocess.run([sys.executable, "app.py"], cwd=PROJECT_ROOT, env=env,
+                            capture_output=True, text=True, timeout=30)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "Cấu hình không hợp lệ: DANVAN_PORT='abc' is not valid: expected a whole number."
+    ]
+
+
+def test_proxies_setting_trusts_forwarded_headers(app_factory):
+    app = app_factory(PROXIES=1)
+    seen = {}
+
+    @app.get("/_probe")
+    def probe():
+        from flask import request
+
+        seen["addr"], seen["scheme"] = request.remote_addr, request.scheme
+        return "ok"
+
+    app.test_client().get("/_probe", headers={"X-Forwarded-For": "203.0.113.9",
+                                              "X-Forwarded-Proto": "https"})
+    assert seen == {"addr": "203.0.113.9", "scheme": "https"}
+
+
+def test_create_app_uses_danvan_instance_path(tmp_path, monkeypatch):
+    monkeypatch.setenv("DANVAN_INSTANCE_PATH", str(tmp_path / "inst"))
+    app = create_app()
+    assert app.instance_path == str(tmp_path / "inst")
+    assert (tmp_path / "inst" / "secret_key").exists()

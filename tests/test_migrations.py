@@ -1,0 +1,31 @@
+"""The Alembic migrations build exactly the schema the models describe."""
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect
+
+from danvan import create_app
+from danvan.database import upgrade_schema
+from danvan.extensions import db
+from tests.conftest import TEST_DATABASE_URL, make_config
+
+
+def test_migrations_match_the_models(tmp_path):
+    app = create_app(make_config(tmp_path))
+    with app.app_context():
+        if TEST_DATABASE_URL:
+            db.drop_all()
+            with db.engine.begin() as connection:
+                connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+        upgrade_schema()
+        tables = set(inspect(db.engine).get_table_names())
+        assert {"articles", "banners", "links", "categories", "site_settings"} <= tables
+        with db.engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            assert compare_metadata(context, db.metadata) == []
+        upgrade_schema()  # a second run is a no-op
+        if TEST_DATABASE_URL:
+            db.drop_all()
+            with db.engine.begin() as connection:
+                connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+        db.engine.dispose()

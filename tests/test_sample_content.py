@@ -1,0 +1,57 @@
+from sqlalchemy import func, select
+
+from danvan.extensions import db
+from danvan.formatting import date_line
+from danvan.models import Article, Banner, Link
+from danvan.sample_content import ARTICLE_SOURCE, load_sample_content, read_sample_article
+
+
+def count(model):
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_sample_content_is_the_original_article(empty_app):
+    with empty_app.app_context():
+        assert load_sample_content() is True
+        article = db.session.scalars(select(Article)).one()
+        assert article.title.startswith("CẢ HỆ THỐNG CHÍNH TRỊ CỦA TỈNH")
+        assert date_line(article.published_at) == "Chủ nhật - 24/01/2021 23:12"
+        assert article.source == ARTICLE_SOURCE == "Lê Dũng Toàn (Tổng hợp)"
+        assert article.view_count == 0
+        assert article.is_visible()
+        for opening in ("Một là,", "Hai là,", "Ba là,", "Bốn là,", "Năm là,", "Sáu là,"):
+            assert f"<p>{opening}" in article.body_html
+        assert [b.title for b in db.session.scalars(select(Banner).order_by(Banner.sort_order))] \
+            == ["hcm bdv001", "hcm bdv002", "bien dao01", "bien dao02"]
+        assert count(Link) >= 3
+
+
+def test_sample_content_loads_once(empty_app):
+    with empty_app.app_context():
+        assert load_sample_content() is True
+        assert load_sample_content() is False
+        assert (count(Article), count(Banner)) == (1, 4)
+
+
+def test_sample_content_is_not_loaded_into_a_site_with_content(empty_app):
+    with empty_app.app_context():
+        db.session.add(Link(title="Khác", url="https://example.org/"))
+        db.session.commit()
+        assert load_sample_content() is False
+        assert count(Article) == 0
+
+
+def test_sample_article_has_nine_paragraphs():
+    title, paragraphs = read_sample_article()
+    assert len(paragraphs) == 9
+    assert paragraphs[-1].startswith("Sáu là,")
+
+
+def test_banner_images_exist(app):
+    from pathlib import Path
+
+    with app.app_context():
+        for banner in db.session.scalars(select(Banner)):
+            path = Path(app.static_folder) / banner.image
+            assert path.is_file(), path
+            assert path.stat().st_size < 4000
