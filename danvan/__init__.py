@@ -48,9 +48,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     security.init_app(app)
 
-    from . import articles, assets, errors, health, templating
+    from . import articles, assets, auth, errors, health, templating
 
     assets.init_app(app)
+    auth.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
     app.register_blueprint(health.bp)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import UTC, datetime
 
+from flask_login import UserMixin
 from sqlalchemy import DateTime, ForeignKey, Index, String, Text, TypeDecorator
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
@@ -131,3 +132,35 @@ class SiteSetting(db.Model):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text, default="")
+
+
+class StaffRole(enum.StrEnum):
+    """What a staff member may do: editors manage content, admins also manage accounts."""
+
+    EDITOR = "editor"
+    ADMIN = "admin"
+
+
+class User(UserMixin, db.Model):
+    """A staff account (cán bộ). Residents never have accounts."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(300))
+    role: Mapped[str] = mapped_column(String(20), default=StaffRole.EDITOR.value)
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive (disabled) accounts
+        return self.active
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == StaffRole.ADMIN.value
+
+    @validates("role")
+    def _check_role(self, key: str, value: str) -> str:
+        return StaffRole(value).value

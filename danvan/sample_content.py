@@ -25,11 +25,17 @@ ARTICLE_SOURCE = "Lê Dũng Toàn (Tổng hợp)"
 ARTICLE_PUBLISHED = datetime(2021, 1, 24, 23, 12, tzinfo=VIETNAM)
 
 BANNERS = (
-    # (alt text as on the original page, file, link, position)
-    ("hcm bdv001", "img/banners/hcm-bdv001.svg", "", "sidebar-top"),
-    ("hcm bdv002", "img/banners/hcm-bdv002.svg", "", "sidebar-top"),
-    ("bien dao01", "img/banners/bien-dao01.svg", "", "sidebar-bottom"),
-    ("bien dao02", "img/banners/bien-dao02.svg", "", "sidebar-bottom"),
+    # The original page's alt texts were its file names (hcm bdv001 ...), which a screen reader
+    # reads out as noise; the names stay in the files, the alt texts say what the banner says.
+    # (alt text, file, link, position)
+    ("Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+     "img/banners/hcm-bdv001.svg", "", "sidebar-top"),
+    ("Dân vận khéo - Học tập và làm theo tấm gương đạo đức Hồ Chí Minh",
+     "img/banners/hcm-bdv002.svg", "", "sidebar-top"),
+    ("Biển, đảo Việt Nam - Hoàng Sa, Trường Sa là của Việt Nam",
+     "img/banners/bien-dao01.svg", "", "sidebar-bottom"),
+    ("Biển, đảo Việt Nam - Chung tay bảo vệ chủ quyền biển, đảo Tổ quốc",
+     "img/banners/bien-dao02.svg", "", "sidebar-bottom"),
 )
 
 LINKS = (

@@ -80,3 +80,20 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def live_server(tmp_path):
+    """Start ``python app.py`` processes; ``live_server(**env)`` returns a started LiveServer."""
+    from tests.live_server import LiveServer
+
+    servers = []
+
+    def start(instance=None, **env):
+        server = LiveServer(instance or tmp_path / "live-instance", env=env).start()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()

@@ -21,8 +21,11 @@ def test_sample_content_is_the_original_article(empty_app):
         assert article.is_visible()
         for opening in ("Một là,", "Hai là,", "Ba là,", "Bốn là,", "Năm là,", "Sáu là,"):
             assert f"<p>{opening}" in article.body_html
-        assert [b.title for b in db.session.scalars(select(Banner).order_by(Banner.sort_order))] \
-            == ["hcm bdv001", "hcm bdv002", "bien dao01", "bien dao02"]
+        banners = db.session.scalars(select(Banner).order_by(Banner.sort_order)).all()
+        assert [b.image.rsplit("/", 1)[1] for b in banners] == [
+            "hcm-bdv001.svg", "hcm-bdv002.svg", "bien-dao01.svg", "bien-dao02.svg"]
+        assert banners[0].title.startswith("Học tập và làm theo tư tưởng")
+        assert banners[2].title.startswith("Biển, đảo Việt Nam")
         assert count(Link) >= 3
 
 
