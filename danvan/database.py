@@ -40,3 +40,32 @@ def upgrade_schema() -> None:
     from flask_migrate import upgrade
 
     upgrade()
+
+
+def dialect_insert(table):
+    """An INSERT for ``table`` that supports ON CONFLICT on the current backend."""
+    name = db.engine.dialect.name
+    if name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:  # pragma: no cover - the contract names SQLite and PostgreSQL
+        raise RuntimeError(f"unsupported database backend: {name}")
+    return insert(table)
+
+
+def add_to_counters(table, key: dict, amounts: dict[str, int], connection=None) -> None:
+    """Add ``amounts`` to the counter columns of the row identified by ``key``, creating it.
+
+    One atomic ``INSERT ... ON CONFLICT (key) DO UPDATE SET col = col + excluded.col``: the
+    counter is never read and written back, so parallel writers lose nothing. ``key`` must name
+    the columns of a primary key or unique constraint. Runs in ``connection`` when given (so it
+    joins the caller's transaction), else in the current session.
+    """
+    table = getattr(table, "__table__", table)
+    statement = dialect_insert(table).values(**key, **amounts)
+    statement = statement.on_conflict_do_update(
+        index_elements=list(key),
+        set_={column: table.c[column] + statement.excluded[column] for column in amounts},
+    )
+    (connection or db.session).execute(statement)
