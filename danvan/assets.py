@@ -19,19 +19,18 @@ HTMX_INTEGRITY = "sha384-Qp9rdC8H7EqOoX+nR0P3RPG2Noji+qdwJlGpfzwQJsfOpp3sGwIdSP9
 ONE_YEAR = 365 * 24 * 3600
 
 
-@lru_cache(maxsize=256)
-def _file_version(path: str, modified: float) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
-
-
+@lru_cache(maxsize=512)
 def file_version(static_folder: str, filename: str) -> str | None:
-    """A short hash of a static file's content, or None when the file does not exist."""
-    path = Path(static_folder) / filename
+    """A short hash of a static file's content, or None when the file does not exist.
+
+    Cached for the life of the process: static files change only with a deploy, which restarts
+    it. (In debug mode the cache is cleared on every request; see init_app.)
+    """
     try:
-        modified = path.stat().st_mtime
+        data = (Path(static_folder) / filename).read_bytes()
     except OSError:
         return None
-    return _file_version(str(path), modified)
+    return hashlib.sha256(data).hexdigest()[:12]
 
 
 def init_app(app: Flask) -> None:
@@ -43,6 +42,9 @@ def init_app(app: Flask) -> None:
             version = file_version(app.static_folder, values.get("filename", ""))
             if version:
                 values["v"] = version
+
+    if app.debug:
+        app.before_request(file_version.cache_clear)
 
     @app.after_request
     def _cache_versioned_static(response):
