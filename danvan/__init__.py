@@ -57,9 +57,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(health.bp)
     app.register_blueprint(articles.bp)
 
-    from . import cli
+    from . import backup, cli
 
     cli.init_app(app)
+    backup.init_app(app)
 
     if app.config["PROXIES"]:
         count = app.config["PROXIES"]

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import click
 from flask import Flask
+from flask.cli import with_appcontext
 
 from .database import upgrade_schema
 from .sample_content import load_sample_content
 
 
 @click.command("load-sample-content")
+@with_appcontext
 def load_sample_content_command() -> None:
     """Apply migrations, then load the sample content if the database is empty."""
     upgrade_schema()

@@ -1,9 +1,12 @@
+import pytest
 from sqlalchemy import func, select
 
+from danvan import create_app
 from danvan.extensions import db
 from danvan.formatting import date_line
 from danvan.models import Article, Banner, Link
 from danvan.sample_content import ARTICLE_SOURCE, load_sample_content, read_sample_article
+from tests.conftest import TEST_DATABASE_URL, make_config
 
 
 def count(model):
@@ -58,3 +61,15 @@ def test_banner_images_exist(app):
             path = Path(app.static_folder) / banner.image
             assert path.is_file(), path
             assert path.stat().st_size < 4000
+
+
+@pytest.mark.skipif(bool(TEST_DATABASE_URL), reason="needs a database of its own")
+def test_load_sample_content_command_on_a_new_database(tmp_path):
+    app = create_app(make_config(tmp_path))
+    result = app.test_cli_runner().invoke(args=["load-sample-content"])
+    assert result.exit_code == 0, result.output
+    assert "Đã nạp nội dung mẫu." in result.output
+    again = app.test_cli_runner().invoke(args=["load-sample-content"])
+    assert "không nạp gì thêm" in again.output
+    with app.app_context():
+        db.engine.dispose()

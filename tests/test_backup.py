@@ -1,0 +1,38 @@
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import TEST_DATABASE_URL
+
+pytestmark = pytest.mark.skipif(bool(TEST_DATABASE_URL), reason="SQLite backups only")
+
+
+def test_backup_then_restore_round_trip(app, runner):
+    uploads = Path(app.instance_path, "uploads")
+    uploads.mkdir()
+    (uploads / "a.webp").write_bytes(b"img")
+    result = runner.invoke(args=["backup"])
+    assert result.exit_code == 0, result.output
+    folder = result.output.strip().removeprefix("Đã sao lưu vào ")
+    database = app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
+    with sqlite3.connect(database) as live:
+        live.execute("DELETE FROM links")
+    live.close()
+    refused = runner.invoke(args=["restore", folder], input="n\n")
+    assert refused.exit_code != 0
+    with sqlite3.connect(database) as live:
+        assert live.execute("SELECT COUNT(*) FROM links").fetchone()[0] == 0
+    live.close()
+    restored = runner.invoke(args=["restore", folder], input="y\n")
+    assert restored.exit_code == 0, restored.output
+    with sqlite3.connect(database) as live:
+        assert live.execute("SELECT COUNT(*) FROM links").fetchone()[0] == 5
+    live.close()
+    assert (Path(folder) / "uploads" / "a.webp").read_bytes() == b"img"
+
+
+def test_restore_refuses_a_folder_without_a_database(runner, tmp_path):
+    result = runner.invoke(args=["restore", str(tmp_path), "--yes"])
+    assert result.exit_code != 0
+    assert "không chứa danvan.sqlite3" in result.output
