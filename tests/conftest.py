@@ -18,6 +18,21 @@ from danvan.sample_content import load_sample_content
 TEST_DATABASE_URL = os.environ.get("DANVAN_TEST_DATABASE_URL")
 
 
+def reset_test_database() -> None:
+    """Empty the PostgreSQL test database completely (tables, alembic_version, sequences)."""
+    if not (TEST_DATABASE_URL or "").startswith("postgresql"):
+        return
+    from sqlalchemy import create_engine
+
+    engine = create_engine(TEST_DATABASE_URL)
+    try:
+        with engine.begin() as connection:
+            connection.exec_driver_sql("DROP SCHEMA public CASCADE")
+            connection.exec_driver_sql("CREATE SCHEMA public")
+    finally:
+        engine.dispose()
+
+
 def make_config(instance: Path, **overrides) -> dict:
     """Settings for a test app: its own instance folder, database and secret."""
     config = {
@@ -52,9 +67,8 @@ def app_factory(tmp_path, monkeypatch):
     for app in created:
         with app.app_context():
             db.session.remove()
-            if TEST_DATABASE_URL:
-                db.drop_all()
             db.engine.dispose()
+    reset_test_database()
 
 
 @pytest.fixture
@@ -88,6 +102,7 @@ def live_server(tmp_path):
     from tests.live_server import LiveServer
 
     servers = []
+    reset_test_database()
 
     def start(instance=None, **env):
         server = LiveServer(instance or tmp_path / "live-instance", env=env).start()
@@ -97,3 +112,4 @@ def live_server(tmp_path):
     yield start
     for server in servers:
         server.stop()
+    reset_test_database()

@@ -7,16 +7,13 @@ from sqlalchemy import inspect
 from danvan import create_app
 from danvan.database import upgrade_schema
 from danvan.extensions import db
-from tests.conftest import TEST_DATABASE_URL, make_config
+from tests.conftest import make_config, reset_test_database
 
 
 def test_migrations_match_the_models(tmp_path):
+    reset_test_database()
     app = create_app(make_config(tmp_path))
     with app.app_context():
-        if TEST_DATABASE_URL:
-            db.drop_all()
-            with db.engine.begin() as connection:
-                connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
         upgrade_schema()
         tables = set(inspect(db.engine).get_table_names())
         assert {"articles", "banners", "links", "categories", "site_settings"} <= tables
@@ -24,8 +21,5 @@ def test_migrations_match_the_models(tmp_path):
             context = MigrationContext.configure(connection, opts={"compare_type": True})
             assert compare_metadata(context, db.metadata) == []
         upgrade_schema()  # a second run is a no-op
-        if TEST_DATABASE_URL:
-            db.drop_all()
-            with db.engine.begin() as connection:
-                connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
         db.engine.dispose()
+    reset_test_database()
