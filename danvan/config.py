@@ -61,6 +61,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("HOST", "0.0.0.0", _parse_str, "address python app.py listens on"),  # noqa: S104
     Setting("PORT", 8080, _parse_int, "port python app.py listens on", minimum=1),
     Setting("THREADS", 8, _parse_int, "waitress threads per process", minimum=1),
+    Setting("WORKERS", 0, _parse_int, "waitress processes; 0 = one per core", minimum=0),
     Setting("PROXIES", 0, _parse_int, "number of trusted reverse proxies (ProxyFix)", minimum=0),
     Setting("RATELIMIT_ENABLED", True, _parse_bool, "Flask-Limiter on or off"),
     Setting("RATELIMIT_STORAGE_URI", "memory://", _parse_str,

@@ -6,6 +6,9 @@ import sqlite3
 import stat
 import time
 import urllib.request
+from pathlib import Path
+
+import pytest
 
 from tests.live_server import BROWSER_UA
 from tests.test_pages import ARTICLE_PATH
@@ -54,3 +57,36 @@ def test_ctrl_c_stops_cleanly(live_server, tmp_path):
     assert server.stop(signal.SIGINT) == 0
     assert time.monotonic() - started < 10
     assert "stopped" in server.read_log()
+
+
+def child_pids(parent: int) -> set[int]:
+    children = set()
+    for stat_file in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat_file.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == parent:
+            children.add(int(stat_file.parent.name))
+    return children
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or not Path("/proc").is_dir(), reason="Linux only")
+def test_workers_share_the_port_and_a_dead_worker_is_replaced(live_server, tmp_path):
+    server = live_server(tmp_path / "workers", DANVAN_WORKERS="2")
+    workers = child_pids(server.process.pid)
+    assert len(workers) == 2
+    victim = sorted(workers)[0]
+    os.kill(victim, signal.SIGKILL)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        now = child_pids(server.process.pid)
+        if len(now) == 2 and victim not in now:
+            break
+        time.sleep(0.1)
+    assert len(now) == 2 and victim not in now
+    for _ in range(20):
+        assert fetch(server.url + "/healthz")[0] == 200
+    assert server.stop() == 0
+    assert child_pids(server.process.pid) == set()
+    assert "starting another" in server.read_log()

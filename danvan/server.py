@@ -1,0 +1,137 @@
+"""Serving with waitress on every core: several processes sharing one listening socket.
+
+One waitress process runs Python on one core at a time (the GIL), so on a machine with several
+cores ``python app.py`` opens the listening socket once and forks one waitress process per core,
+each accepting from that socket (the pre-fork model of gunicorn, kept with waitress because it
+also runs on Windows). Where ``os.fork`` does not exist (Windows) or ``DANVAN_WORKERS=1``, it
+serves from a single process. The parent only supervises: it restarts a worker that dies and
+passes SIGTERM / Ctrl-C on to all of them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import signal
+import socket
+import sys
+import time
+from collections.abc import Callable
+
+from flask import Flask
+
+log = logging.getLogger("danvan.server")
+
+CRASH_WINDOW = 2.0   # a worker that dies sooner than this after starting counts as a crash loop
+MAX_FAST_CRASHES = 5
+
+
+def default_workers() -> int:
+    """One worker per core where fork exists, else one."""
+    if not hasattr(os, "fork"):
+        return 1
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+               else (os.cpu_count() or 1))
+
+
+def listen(host: str, port: int, backlog: int = 2048) -> socket.socket:
+    """Open the listening socket that every worker accepts from."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.create_server((host, port), family=family, backlog=backlog)
+    sock.set_inheritable(True)
+    return sock
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def run_waitress(app: Flask, sock: socket.socket, threads: int) -> None:
+    """Serve ``app`` on ``sock`` until interrupted (KeyboardInterrupt, or SIGTERM)."""
+    from waitress import serve
+
+    # waitress stops cleanly on KeyboardInterrupt; make SIGTERM (systemd) do the same.
+    signal.signal(signal.SIGTERM, _interrupt)
+    with contextlib.suppress(KeyboardInterrupt):
+        serve(app, sockets=[sock], threads=threads, ident="danvan",
+              # Keep-alive clients hold a channel each; allow many before refusing.
+              connection_limit=1000, channel_timeout=60, cleanup_interval=15)
+
+
+def serve(make_app: Callable[[], Flask], host: str, port: int, threads: int,
+          workers: int) -> None:
+    """Serve the site from ``workers`` processes (1 = this process) until told to stop."""
+    sock = listen(host, port)
+    if workers <= 1 or not hasattr(os, "fork"):
+        app = make_app()
+        log.info("serving on http://%s:%s, 1 process, %s threads", host, port, threads)
+        run_waitress(app, sock, threads)
+        log.info("stopped")
+        return
+    Supervisor(make_app, sock, threads, workers).run(host, port)
+
+
+class Supervisor:
+    """Forks the workers, restarts those that die, and stops them all on SIGTERM / SIGINT."""
+
+    def __init__(self, make_app: Callable[[], Flask], sock: socket.socket, threads: int,
+                 workers: int) -> None:
+        self.make_app, self.sock, self.threads, self.workers = make_app, sock, threads, workers
+        self.children: dict[int, float] = {}  # pid -> start time
+        self.stopping = False
+        self.fast_crashes = 0
+
+    def spawn(self) -> None:
+        pid = os.fork()
+        if pid == 0:  # the worker
+            # First thing: a signal must stop this worker, not run the supervisor's handler.
+            signal.signal(signal.SIGTERM, _interrupt)
+            signal.signal(signal.SIGINT, _interrupt)
+            code = 0
+            try:
+                run_waitress(self.make_app(), self.sock, self.threads)
+            except KeyboardInterrupt:
+                pass  # stopped while still starting
+            except BaseException:
+                log.exception("worker failed")
+                code = 1
+            finally:
+                logging.shutdown()
+                os._exit(code)
+        self.children[pid] = time.monotonic()
+
+    def stop(self, signum, frame) -> None:
+        self.stopping = True
+        for pid in list(self.children):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+
+    def run(self, host: str, port: int) -> None:
+        signal.signal(signal.SIGTERM, self.stop)
+        signal.signal(signal.SIGINT, self.stop)
+        for _ in range(self.workers):
+            self.spawn()
+        log.info("serving on http://%s:%s, %s processes x %s threads (supervisor pid %s)",
+                 host, port, self.workers, self.threads, os.getpid())
+        while self.children:
+            try:
+                pid, status = os.wait()
+            except ChildProcessError:
+                break
+            except InterruptedError:
+                continue
+            started = self.children.pop(pid, None)
+            if self.stopping or started is None:
+                continue
+            lived = time.monotonic() - started
+            self.fast_crashes = self.fast_crashes + 1 if lived < CRASH_WINDOW else 0
+            log.error("worker %s exited (status %s) after %.1fs; starting another",
+                      pid, status, lived)
+            if self.fast_crashes >= MAX_FAST_CRASHES:
+                log.critical("workers keep crashing at start; stopping")
+                self.stop(signal.SIGTERM, None)
+                sys.exit(1)
+            self.spawn()
+        self.sock.close()
+        log.info("stopped")
