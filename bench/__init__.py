@@ -1,0 +1,1 @@
+"""``python -m bench``: the site's benchmark (see __main__.py)."""
