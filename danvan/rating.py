@@ -503,8 +503,18 @@ def _personal_responses(response):
 
 
 def init_app(app: Flask) -> None:
-    """Register the blueprint and the ``flask rating`` commands."""
+    """Register the blueprint and the ``flask rating`` commands; check the rate limit text."""
+    from limits import parse_many
+
+    from .config import ConfigError
     from .rating_cli import rating_cli
+
+    try:
+        parse_many(app.config["RATING_RATE_LIMIT"])
+    except ValueError:
+        raise ConfigError(
+            f"DANVAN_RATING_RATE_LIMIT={app.config['RATING_RATE_LIMIT']!r} is not a rate limit "
+            "(for example \"10 per minute;60 per hour\").") from None
 
     app.register_blueprint(bp)
     app.cli.add_command(rating_cli)

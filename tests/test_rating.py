@@ -399,3 +399,23 @@ def test_reset_clears_one_article(app):
         app.test_client().get(ARTICLE_PATH))
     unknown = runner.invoke(args=["rating", "reset", "999", "--yes"])
     assert unknown.exit_code != 0 and "Không có bài viết 999" in unknown.output
+
+
+def test_rating_settings_come_from_the_environment(tmp_path):
+    from danvan.config import ConfigError, build
+
+    base = {"DANVAN_SECRET_KEY": "x" * 20}
+    config = build(tmp_path, environ={**base, "DANVAN_RATING_PER_IP": "500",
+                                      "DANVAN_RATING_RATE_LIMIT": "5 per minute"})
+    assert config["RATING_PER_IP"] == 500 and config["RATING_RATE_LIMIT"] == "5 per minute"
+    assert build(tmp_path, environ=base)["RATING_PER_IP"] == 30
+    for bad in ("abc", "0"):
+        with pytest.raises(ConfigError, match="DANVAN_RATING_PER_IP"):
+            build(tmp_path, environ={**base, "DANVAN_RATING_PER_IP": bad})
+
+
+def test_a_wrong_rate_limit_stops_the_start(app_factory):
+    from danvan.config import ConfigError
+
+    with pytest.raises(ConfigError, match="DANVAN_RATING_RATE_LIMIT"):
+        app_factory(RATING_RATE_LIMIT="many per second")
