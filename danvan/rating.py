@@ -431,8 +431,8 @@ def answer(article: Article, message: str, status: int = 200, is_error: bool = F
 
 def _refusal(status: int, message: str):
     """An error answer: in the widget when the article is known, else the error page."""
-    article = db.session.get(Article, request.view_args.get("article_id", 0) or 0) \
-        if request.view_args else None
+    article_id = (request.view_args or {}).get("article_id")
+    article = db.session.get(Article, article_id) if article_id else None
     if article is not None and article.is_visible() and article.rating_enabled:
         return answer(article, message, status, is_error=True)
     return render_error(status, message)
