@@ -57,7 +57,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(health.bp)
     app.register_blueprint(articles.bp)
 
-    from . import backup, cli
+    from . import backup, cli, rating
+
+    rating.init_app(app)
 
     cli.init_app(app)
     backup.init_app(app)

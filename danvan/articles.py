@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from .extensions import db
 from .models import Article, ArticleStatus, utcnow
+from .rating import rating_context
 from .sidebar import current_sidebar
 from .text import plain_text
 
@@ -61,4 +62,5 @@ def article(article_id: int, slug: str | None = None):
         description=article_description(article),
         canonical_url=article_url(article, external=True),
         sidebar=current_sidebar(),
+        **rating_context(article),
     )
