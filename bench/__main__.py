@@ -173,7 +173,7 @@ def fmt_rows(rows: list[Row]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=3.0, help="length of each run")
+    parser.add_argument("--seconds", type=int, default=3, help="length of each run")
     parser.add_argument("--output", default=str(PROJECT_ROOT / "BENCHMARKS.md"))
     args = parser.parse_args(argv)
     began = time.monotonic()

@@ -39,7 +39,7 @@ def _ms(text: str) -> float:
 def run_wrk(url: str, connections: int, seconds: float, keep_alive: bool,
             script: Path | None = None, env: dict | None = None) -> Result:
     """Run wrk with --latency and parse requests/s, p50, p99 and errors."""
-    command = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s",
+    command = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{max(1, round(seconds))}s",
                "--latency", "-H", f"User-Agent: {BROWSER_UA}"]
     if not keep_alive:
         command += ["-H", "Connection: close"]
@@ -48,8 +48,9 @@ def run_wrk(url: str, connections: int, seconds: float, keep_alive: bool,
     output = subprocess.run(command + [url], capture_output=True, text=True, env=env,
                             check=True, timeout=seconds + 60).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    p50 = _ms(re.search(r"50%\s+(\S+)", output).group(1))
-    p99 = _ms(re.search(r"99%\s+(\S+)", output).group(1))
+    # Anchored at line start: "+/- Stdev" columns elsewhere also end in "50%".
+    p50 = _ms(re.search(r"^\s+50%\s+(\S+)", output, re.MULTILINE).group(1))
+    p99 = _ms(re.search(r"^\s+99%\s+(\S+)", output, re.MULTILINE).group(1))
     errors = sum(int(n) for n in re.findall(r"(?:Non-2xx or 3xx responses|timeout)\s*:?\s*(\d+)",
                                             output))
     socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), "

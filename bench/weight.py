@@ -42,7 +42,7 @@ def measure_in_browser(url: str) -> Weight:
                   "--disable-component-update", "--disable-sync", "--no-first-run"])
         page = browser.new_page()
         finished = []
-        page.on("requestfinished", finished.append)
+        page.on("requestfinished", lambda request: finished.append(request))
         page.goto(url, wait_until="networkidle")
         page.wait_for_timeout(300)
         for request in finished:
