@@ -142,9 +142,8 @@ def _too_many_attempts(error):
     form = LoginForm(formdata=None)
     form.username.data = request.form.get("username", "")[:80]
     form.next.data = safe_next(request.form.get("next")) or ""
-    body, status, headers = _login_page(form, error=TOO_MANY_ATTEMPTS, status=429)
-    headers["Retry-After"] = "60"
-    return body, status, headers
+    # Flask-Limiter adds Retry-After (the seconds until the window frees up).
+    return _login_page(form, error=TOO_MANY_ATTEMPTS, status=429)
 
 
 @bp.post("/logout")

@@ -6,7 +6,8 @@ import sys
 
 import click
 from flask import Flask
-from sqlalchemy import select
+from flask.cli import with_appcontext
+from sqlalchemy import inspect, select
 
 from .database import upgrade_schema
 from .extensions import db
@@ -44,10 +45,22 @@ def read_new_password() -> str:
     return first
 
 
+def ensure_schema() -> None:
+    """Apply pending migrations, so account commands work on a fresh instance too.
+
+    A database whose tables were made without Alembic (the test fixtures' ``create_all``) is
+    left as it is.
+    """
+    inspector = inspect(db.engine)
+    if inspector.has_table("alembic_version") or not inspector.has_table("users"):
+        upgrade_schema()
+
+
 @click.command("create-user")
 @click.argument("username")
 @click.option("--role", type=click.Choice([role.value for role in StaffRole]),
               default=StaffRole.EDITOR.value, show_default=True, help="quyền của tài khoản")
+@with_appcontext
 def create_user_command(username: str, role: str) -> None:
     """Create a staff account; the password is asked twice (or piped as two lines)."""
     from .auth import MIN_PASSWORD_LENGTH, hash_password
@@ -55,7 +68,7 @@ def create_user_command(username: str, role: str) -> None:
     username = username.strip()
     if not username or len(username) > 80:
         raise click.ClickException("Tên đăng nhập phải có từ 1 đến 80 ký tự.")
-    upgrade_schema()  # a fresh instance has no tables yet; a running one is already current
+    ensure_schema()  # a fresh instance has no tables yet; a running one is already current
     if db.session.scalar(select(User).where(User.username == username)) is not None:
         raise click.ClickException(f"Tên đăng nhập {username!r} đã tồn tại.")
     password = read_new_password()
@@ -69,11 +82,12 @@ def create_user_command(username: str, role: str) -> None:
 
 @click.command("disable-user")
 @click.argument("username")
+@with_appcontext
 def disable_user_command(username: str) -> None:
     """Disable a staff account and end all its sessions at once."""
     from .staff_sessions import DISABLED, end_all_sessions
 
-    upgrade_schema()
+    ensure_schema()
     user = db.session.scalar(select(User).where(User.username == username.strip()))
     if user is None:
         raise click.ClickException(f"Không có tài khoản {username!r}.")
