@@ -22,6 +22,7 @@ in" (``POST /session/keepalive``) always writes. Status polls never write.
 from __future__ import annotations
 
 import hashlib
+import math
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -244,14 +245,15 @@ def prompt_context(state: SessionState) -> dict:
     """What the idle prompt template needs to know about ``state``."""
     now = utcnow()
     config = current_app.config
-    remaining = max(0, int((state.deadline - now).total_seconds()))
+    left = (state.deadline - now).total_seconds()
+    remaining = max(0, math.ceil(left))  # shown as whole seconds, like the page's countdown
     return {
         "session_state": state,
         "session_deadline": state.deadline,
         "session_deadline_ms": int(state.deadline.timestamp() * 1000),
         "session_now_ms": int(now.timestamp() * 1000),
         "session_remaining": remaining,
-        "session_warning": remaining <= config["IDLE_WARNING"],
+        "session_warning": left <= config["IDLE_WARNING"],
         "session_capped": state.capped,
         "session_ends_at": local_time(state.deadline).strftime("%H:%M"),
         "session_config": {
