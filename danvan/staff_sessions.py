@@ -42,7 +42,7 @@ from flask_login import logout_user
 from sqlalchemy import ForeignKey, String, case, delete, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .extensions import db
+from .extensions import csrf, db
 from .formatting import local_time
 from .models import User, UTCDateTime, utcnow
 
@@ -288,11 +288,19 @@ def status():
 
 
 @bp.post("/session/keepalive")
+@csrf.exempt  # checked below, once we know the session is live
 def keepalive():
-    """"Stay signed in": extend the session and return the closed prompt with the new deadline."""
+    """"Stay signed in": extend the session and return the closed prompt with the new deadline.
+
+    A session that is over answers 401 + HX-Redirect before the CSRF check: its cookie no longer
+    holds a CSRF token, and the page must learn that it was signed out, not that a form was bad.
+    """
     state = current_session()
+    if state is None:
+        return signed_out_response()
+    csrf.protect()
     now = utcnow()
-    if state is None or not extend_session(state.sid, now):
+    if not extend_session(state.sid, now):
         return signed_out_response()
     state = SessionState(sid=state.sid, user=state.user, created_at=state.created_at,
                          last_seen=max(now, state.last_seen))

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
+from danvan import PROJECT_ROOT
 from danvan.auth import hash_password
 from danvan.extensions import db
 from danvan.models import User
@@ -45,3 +48,13 @@ def sign_in(client, username: str = "lan", password: str = PASSWORD, next_path: 
 def staff_csrf(client) -> str:
     """The CSRF token of a staff page (what the idle prompt's requests send)."""
     return csrf_from(client.get("/quan-tri/").get_data(as_text=True))
+
+
+def create_user(server, username: str = "lan", password: str = PASSWORD) -> None:
+    """Run ``flask create-user`` against a running server's instance, the password piped twice."""
+    env = {"DANVAN_INSTANCE_PATH": str(server.instance), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "app", "create-user", username],
+        input=f"{password}\n{password}\n", capture_output=True, text=True, cwd=PROJECT_ROOT,
+        env=env, timeout=60)
+    assert result.returncode == 0, result.stderr

@@ -192,6 +192,12 @@ def test_keepalive_cannot_revive_an_expired_session(app, staff, clock):
     assert stored(app).last_seen == START and stored(app).revoked
 
 
+def test_keepalive_after_sign_out_says_signed_out_rather_than_bad_form(app, staff, clock):
+    staff.post("/logout", data={"csrf_token": staff.csrf})
+    response = keepalive(staff, staff.csrf)  # the token died with the session
+    assert response.status_code == 401 and response.headers["HX-Redirect"].startswith("/login")
+
+
 def test_keepalive_without_javascript_returns_to_the_page(app, staff, clock):
     clock.move_to(at(500))
     response = staff.post("/session/keepalive",

@@ -7,27 +7,14 @@ Timings are shortened by configuration: sessions end after 8 idle seconds and th
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
 import pytest
 from playwright.sync_api import expect
 
-from danvan import PROJECT_ROOT
-from tests.staff import PASSWORD
+from tests.staff import PASSWORD, create_user
 
 SHORT = {"DANVAN_IDLE_TIMEOUT": "8", "DANVAN_IDLE_WARNING": "5", "DANVAN_SESSION_POLL": "1"}
 TEXTS = ("Bạn đã không sử dụng Site", "Bấm vào đây để duy trì trạng thái đăng nhập")
-
-
-def create_user(server, username: str = "lan") -> None:
-    """Run the real command against the running server's instance, password piped twice."""
-    env = {"DANVAN_INSTANCE_PATH": str(server.instance), "PATH": "/usr/bin:/bin"}
-    result = subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "app", "create-user", username],
-        input=f"{PASSWORD}\n{PASSWORD}\n", capture_output=True, text=True, cwd=PROJECT_ROOT,
-        env=env, timeout=60)
-    assert result.returncode == 0, result.stderr
 
 
 @pytest.fixture
