@@ -255,3 +255,20 @@ def test_public_visitors_never_touch_the_session_table(app, client):
     # No staff cookie, no session query: and the public page sets no cookie.
     response = client.get("/")
     assert "Set-Cookie" not in response.headers
+
+
+def test_only_staff_pages_carry_the_prompt(app, staff, client):
+    staff_page = staff.get("/quan-tri/").get_data(as_text=True)
+    assert 'id="session-prompt"' in staff_page and "js/session.js" in staff_page
+    assert 'hx-trigger="every 15s"' in staff_page
+    assert 'aria-labelledby="session-dialog-title"' in staff_page
+    for path in ("/", "/tin-tuc/1"):
+        public = staff.get(path, follow_redirects=True).get_data(as_text=True)
+        assert "session-prompt" not in public and "session.js" not in public
+
+
+def test_the_warning_must_be_shorter_than_the_idle_limit(tmp_path):
+    from danvan import ConfigError
+
+    with pytest.raises(ConfigError, match="DANVAN_IDLE_WARNING must be shorter"):
+        create_app(make_config(tmp_path, IDLE_TIMEOUT=60, IDLE_WARNING=60))

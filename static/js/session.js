@@ -148,7 +148,8 @@
     returnFocus = document.activeElement;
     dialog.showModal();
     keepButton.focus();
-    lastAnnounce = 0;
+    // Speak about a second after opening, once the screen reader has read the dialog itself.
+    lastAnnounce = Date.now() - ANNOUNCE_EVERY_MS + 1000;
     render();
   }
 
