@@ -39,8 +39,8 @@ def _ms(text: str) -> float:
 def run_wrk(url: str, connections: int, seconds: float, keep_alive: bool,
             script: Path | None = None, env: dict | None = None) -> Result:
     """Run wrk with --latency and parse requests/s, p50, p99 and errors."""
-    command = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{max(1, round(seconds))}s",
-               "--latency", "-H", f"User-Agent: {BROWSER_UA}"]
+    command = ["wrk", f"-t{min(2, connections)}", f"-c{connections}",
+               f"-d{max(1, round(seconds))}s", "--latency", "-H", f"User-Agent: {BROWSER_UA}"]
     if not keep_alive:
         command += ["-H", "Connection: close"]
     if script:

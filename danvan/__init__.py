@@ -48,7 +48,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     security.init_app(app)
 
-    from . import articles, assets, auth, errors, health, templating
+    from . import admin, articles, assets, auth, errors, health, templating
 
     assets.init_app(app)
     auth.init_app(app)
@@ -56,6 +56,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     app.register_blueprint(health.bp)
     app.register_blueprint(articles.bp)
+    app.register_blueprint(admin.bp)
 
     from . import backup, cli, rating
 

@@ -74,6 +74,17 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SITE_NAME", "Ban Dân vận Tỉnh ủy", _parse_str, "name shown in the header"),
     Setting("PAGE_SIZE", 10, _parse_int, "articles per page on the home page", minimum=1),
     Setting("LOG_LEVEL", "INFO", _parse_str, "logging level"),
+    # Staff sessions (danvan/staff_sessions.py), in seconds.
+    Setting("IDLE_TIMEOUT", 1800, _parse_int, "staff sign-out after this much inactivity",
+            minimum=1),
+    Setting("MAX_SESSION", 43200, _parse_int, "staff sign-out this long after sign-in, whatever",
+            minimum=1),
+    Setting("IDLE_WARNING", 60, _parse_int, "the idle prompt opens this long before sign-out",
+            minimum=1),
+    Setting("SESSION_POLL", 15, _parse_int, "staff pages ask /session/status this often",
+            minimum=1),
+    Setting("ACTIVITY_INTERVAL", 60, _parse_int,
+            "activity (requests, typing) extends a staff session at most this often", minimum=1),
 )
 
 VALID_LOG_LEVELS = {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}
@@ -153,6 +164,8 @@ def validate(config: dict[str, Any]) -> None:
                 f"DANVAN_DATABASE_URL={url!r} is not a database URL "
                 "(for example sqlite:///instance/danvan.sqlite3 or postgresql+psycopg://user@host/db)."
             ) from None
+    if config.get("IDLE_WARNING", 0) >= config.get("IDLE_TIMEOUT", 1):
+        raise ConfigError("DANVAN_IDLE_WARNING must be shorter than DANVAN_IDLE_TIMEOUT.")
     secret = config.get("SECRET_KEY")
     if not secret or len(str(secret)) < 16:
         raise ConfigError("DANVAN_SECRET_KEY must be at least 16 characters long.")

@@ -9,7 +9,7 @@ from sqlalchemy import func, select, text, update
 
 from danvan.extensions import db
 from danvan.formatting import VIETNAM
-from danvan.models import Article, ArticleStatus, User
+from danvan.models import Article, ArticleStatus
 from danvan.rating import (
     VOTER_COOKIE,
     RatingIpWindow,
@@ -20,6 +20,7 @@ from danvan.rating import (
 )
 from tests.html_checks import audit
 from tests.live_server import BROWSER_UA
+from tests.staff import make_user, sign_in
 from tests.test_pages import ARTICLE_PATH, add_article
 
 VOTE_URL = "/tin-tuc/1/danh-gia"
@@ -182,16 +183,15 @@ def test_average_rounds_half_up(app, votes, average):
 
 
 def test_staff_vote_as_their_account(app):
-    with app.app_context():
-        db.session.add(User(username="canbo", password_hash="x"))
-        db.session.commit()
-    client = browser(app)
-    with client.session_transaction() as session:
-        session["_user_id"] = "1"
-        session["_fresh"] = True
+    user_id = make_user(app, "canbo")
+    client = app.test_client()
+    client.environ_base.update(HTTP_USER_AGENT=BROWSER_UA, REMOTE_ADDR="127.0.0.1")
+    assert sign_in(client, "canbo").status_code == 303
+    html = client.get(ARTICLE_PATH).get_data(as_text=True)
+    client.csrf = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
     vote(client, "4")
     with app.app_context():
-        assert db.session.scalars(select(RatingVote.voter_key)).all() == ["staff:1"]
+        assert db.session.scalars(select(RatingVote.voter_key)).all() == [f"staff:{user_id}"]
 
 
 def test_a_forged_voter_cookie_is_replaced_not_trusted(app):
