@@ -57,6 +57,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(health.bp)
     app.register_blueprint(articles.bp)
 
+    from . import stats
+
+    stats.init_app(app)
+
     from . import cli
 
     cli.init_app(app)

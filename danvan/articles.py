@@ -8,6 +8,7 @@ from sqlalchemy import select
 from .extensions import db
 from .models import Article, ArticleStatus, utcnow
 from .sidebar import current_sidebar
+from .stats import count_article_view
 from .text import plain_text
 
 bp = Blueprint("articles", __name__)
@@ -55,6 +56,7 @@ def article(article_id: int, slug: str | None = None):
         abort(404)
     if slug != article.slug:
         return redirect(article_url(article), code=301)
+    count_article_view(article)
     return render_template(
         "articles/article.html",
         article=article,

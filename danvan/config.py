@@ -69,6 +69,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SITE_NAME", "Ban Dân vận Tỉnh ủy", _parse_str, "name shown in the header"),
     Setting("PAGE_SIZE", 10, _parse_int, "articles per page on the home page", minimum=1),
     Setting("LOG_LEVEL", "INFO", _parse_str, "logging level"),
+    Setting("STATS_ENABLED", True, _parse_bool, "count visits and views (off: measure without)"),
+    Setting("ONLINE_WINDOW", 300, _parse_int,
+            "seconds a visitor stays in the online count", minimum=10),
+    Setting("STATS_REFRESH", 60, _parse_int, "seconds between refreshes of the stats block",
+            minimum=1),
+    Setting("STATS_CACHE", 15, _parse_int, "seconds the stats figures are cached (at most 15)",
+            minimum=0),
 )
 
 VALID_LOG_LEVELS = {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}
