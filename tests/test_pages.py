@@ -34,8 +34,8 @@ def test_article_page_shows_the_original_article(client):
     assert "<strong>Nguồn tin:</strong> Lê Dũng Toàn (Tổng hợp)" in html
     assert "<p>Một là, tiếp tục tạo sự chuyển biến mạnh mẽ" in html
     assert "<p>Sáu là, tăng cường phối hợp" in html
-    # The client sends no browser User-Agent, so it is a bot: the view is not counted.
-    assert 'Đã xem: <span class="article__views-count">0</span>' in html
+    # The number shown includes the view being served.
+    assert 'Đã xem: <span class="article__views-count">1</span>' in html
     # The sidebar: the four banners by their alt text, and the links block.
     for name in ("hcm-bdv001", "hcm-bdv002", "bien-dao01", "bien-dao02"):
         assert f"/static/img/banners/{name}.svg?v=" in html
