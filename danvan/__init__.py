@@ -58,9 +58,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(articles.bp)
     app.register_blueprint(admin.bp)
 
-    from . import backup, cli, rating
+    from . import backup, cli, rating, stats
 
     rating.init_app(app)
+    stats.init_app(app)
 
     cli.init_app(app)
     backup.init_app(app)

@@ -9,6 +9,7 @@ from .extensions import db
 from .models import Article, ArticleStatus, utcnow
 from .rating import rating_context
 from .sidebar import current_sidebar
+from .stats import count_article_view
 from .text import plain_text
 
 bp = Blueprint("articles", __name__)
@@ -56,6 +57,7 @@ def article(article_id: int, slug: str | None = None):
         abort(404)
     if slug != article.slug:
         return redirect(article_url(article), code=301)
+    count_article_view(article)
     return render_template(
         "articles/article.html",
         article=article,

@@ -85,6 +85,13 @@ SETTINGS: tuple[Setting, ...] = (
             minimum=1),
     Setting("ACTIVITY_INTERVAL", 60, _parse_int,
             "activity (requests, typing) extends a staff session at most this often", minimum=1),
+    Setting("STATS_ENABLED", True, _parse_bool, "count visits and views (off: measure without)"),
+    Setting("ONLINE_WINDOW", 300, _parse_int,
+            "seconds a visitor stays in the online count", minimum=10),
+    Setting("STATS_REFRESH", 60, _parse_int, "seconds between refreshes of the stats block",
+            minimum=1),
+    Setting("STATS_CACHE", 15, _parse_int, "seconds the stats figures are cached (at most 15)",
+            minimum=0),
 )
 
 VALID_LOG_LEVELS = {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}

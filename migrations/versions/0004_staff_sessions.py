@@ -1,7 +1,7 @@
 """staff sessions
 
-Revision ID: 0005_sessions
-Revises: 0002_staff
+Revision ID: 0004_sessions
+Revises: 0003_rating
 Create Date: 2026-11-26 22:05:26.087048
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0005_sessions'
+revision = '0004_sessions'
 down_revision = '0003_rating'
 branch_labels = None
 depends_on = None

@@ -1,0 +1,115 @@
+"""Group commit for hot counters: many requests' increments, one transaction, nothing lost.
+
+A page view must be committed before its response leaves (a hard kill then loses nothing that
+was answered), but one transaction per page view costs more than the page itself on SQLite. So
+each request hands its increment to one writer thread and waits; the writer adds everything that
+arrived meanwhile with one additive upsert per counter row (``add_to_counters``) in one
+transaction, then wakes the waiters. Under load a batch holds many page views; when the site is
+quiet a batch holds one and the wait is one commit.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import logging
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Hashable
+
+from flask import Flask
+
+from .database import add_to_counters
+from .extensions import db
+
+log = logging.getLogger("danvan.stats")
+
+# (model, ((key column, value), ...), counter column)
+CounterKey = tuple[type, tuple[tuple[str, Hashable], ...], str]
+
+
+class GroupCommitWriter:
+    """Adds counter increments in batches; ``add`` returns once its increment is committed."""
+
+    def __init__(self, app: Flask, write_lock: Callable[[], contextlib.AbstractContextManager],
+                 wait_timeout: float = 10.0) -> None:
+        self._app = app
+        self._write_lock = write_lock
+        self.wait_timeout = wait_timeout
+        self._pending: Counter[CounterKey] = Counter()
+        self._condition = threading.Condition()
+        self._collecting = 0   # id of the batch that new increments join
+        self._committed = 0    # every batch with a smaller id is committed
+        self._thread: threading.Thread | None = None
+        self._closing = False
+
+    def add(self, key: CounterKey, amount: int = 1) -> bool:
+        """Add ``amount`` to the counter; True once committed, False if the wait timed out
+        (the increment then stays queued and is committed by a later batch)."""
+        with self._condition:
+            if self._thread is None:
+                self._start()
+            self._pending[key] += amount
+            batch = self._collecting
+            self._condition.notify_all()
+            deadline = time.monotonic() + self.wait_timeout
+            while self._committed <= batch:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    log.warning("page view not yet committed after %.0fs", self.wait_timeout)
+                    return False
+                self._condition.wait(remaining)
+            return True
+
+    def _start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="danvan-stats-writer",
+                                        daemon=True)
+        self._thread.start()
+        atexit.register(self.close)
+
+    def _run(self) -> None:
+        while True:
+            with self._condition:
+                while not self._pending and not self._closing:
+                    self._condition.wait()
+                if not self._pending:
+                    return
+                batch, self._pending = self._pending, Counter()
+                batch_id = self._collecting
+                self._collecting += 1
+            written = self._write(batch)
+            with self._condition:
+                if written:
+                    self._committed = batch_id + 1
+                else:
+                    # Kept for the next batch; its waiters are woken when that one commits.
+                    self._pending.update(batch)
+                self._condition.notify_all()
+            if not written:
+                time.sleep(0.5)
+
+    def _write(self, batch: Counter[CounterKey]) -> bool:
+        try:
+            with self._app.app_context(), self._write_lock(), db.engine.begin() as connection:
+                for (model, key, column), amount in sorted(batch.items(), key=_order):
+                    add_to_counters(model, dict(key), {column: amount}, connection=connection)
+            return True
+        except Exception:  # the database may be down for a while: keep the counts and retry
+            log.exception("counters not written, retrying")
+            return False
+
+    def close(self) -> None:
+        """Commit what is queued and stop the writer (at exit: SIGTERM, Ctrl-C)."""
+        with self._condition:
+            self._closing = True
+            self._condition.notify_all()
+            thread = self._thread
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout=self.wait_timeout)
+
+
+def _order(item) -> str:
+    # The same row order in every transaction, so two PostgreSQL writers never deadlock.
+    (model, key, column), _ = item
+    return f"{model.__tablename__}:{key}:{column}"
