@@ -55,7 +55,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     templating.init_app(app)
     errors.init_app(app)
     app.register_blueprint(health.bp)
-    app.register_blueprint(articles.bp)
+    articles.init_app(app)
     app.register_blueprint(admin.bp)
 
     from . import backup, cli, rating, stats

@@ -1,18 +1,46 @@
-"""Public pages: the home page listing articles, and the article page."""
+"""Public pages: the home page listing articles, and the article page.
+
+Both are served from per-process shells (danvan.page_cache): rendered once, kept for
+``SHELL_TTL`` seconds or until staff change an article in this process, and filled per request
+with what differs between visitors. Signed-in staff, and visitors with a message waiting
+(after a vote without JavaScript), get a full rendering instead.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 from sqlalchemy import select
 
+from .cache import TTLCache
 from .extensions import db
-from .models import Article, ArticleStatus, utcnow
-from .rating import rating_context
+from .formatting import thousands
+from .models import Article, ArticleStatus, is_public, utcnow
+from .page_cache import Shell, hole
+from .rating import rating_context, widget_html
 from .sidebar import current_sidebar
-from .stats import count_article_view
+from .stats import count_article_view, statistics_block
 from .text import plain_text
 
 bp = Blueprint("articles", __name__)
+
+# How long another process's edit may take to show here (this process forgets at once).
+SHELL_TTL = 30
 
 
 def published_articles():
@@ -24,7 +52,7 @@ def published_articles():
     )
 
 
-def article_url(article: Article, external: bool = False) -> str:
+def article_url(article, external: bool = False) -> str:
     """The canonical URL of an article: ``/tin-tuc/<slug>-<id>``."""
     return url_for("articles.article", slug=article.slug, article_id=article.id,
                    _external=external)
@@ -38,9 +66,108 @@ def article_description(article: Article, limit: int = 200) -> str:
     return text[:limit].rsplit(" ", 1)[0] + "…"
 
 
+def personal_page() -> bool:
+    """True when this visitor's page cannot come from a shell: staff, or a message waiting."""
+    return bool(current_user.is_authenticated or session.get("_flashes"))
+
+
+@dataclass(frozen=True)
+class ArticlePage:
+    """What the article view needs without a query: the article's identity, state and shell."""
+
+    id: int
+    slug: str
+    status: str
+    published_at: datetime | None
+    rating_enabled: bool
+    shell: Shell
+
+    def is_visible(self) -> bool:
+        return is_public(self.status, self.published_at)
+
+
+class PageShells:
+    """The shells of this process: article pages by id, home pages by page number."""
+
+    def __init__(self) -> None:
+        self.articles: TTLCache[ArticlePage | None] = TTLCache(ttl=SHELL_TTL)
+        self.home: TTLCache[Shell] = TTLCache(ttl=SHELL_TTL)
+        self.view_counts: dict[int, int] = {}
+        self._lock = threading.Lock()
+
+    def forget(self, article_id: int | None = None) -> None:
+        """Forget an article's shell (or all) and every home page: staff changed something."""
+        if article_id is None:
+            self.articles.clear()
+        else:
+            self.articles.forget(article_id)
+        self.home.clear()
+
+    def known_views(self, article_id: int, counted: int | None) -> int:
+        """The view count to show: the new count when this view was counted, else the last seen."""
+        with self._lock:
+            if counted is not None:
+                self.view_counts[article_id] = max(counted, self.view_counts.get(article_id, 0))
+            return self.view_counts.get(article_id, 0)
+
+
+def _shells() -> PageShells:
+    return current_app.extensions["danvan_page_shells"]
+
+
+def render_article(article: Article, **overrides) -> str:
+    """The full article page (``overrides`` put holes where per-visitor values go)."""
+    context = dict(
+        article=article,
+        view_count=thousands(article.view_count),
+        description=article_description(article),
+        canonical_url=article_url(article, external=True),
+        sidebar=current_sidebar(),
+    )
+    context.update(overrides)
+    return render_template("articles/article.html", **context)
+
+
+def _load_article_page(article_id: int) -> ArticlePage | None:
+    article = db.session.get(Article, article_id)
+    if article is None:
+        return None
+    _shells().known_views(article.id, article.view_count)
+    holes = dict(view_count=hole("views"), csrf_token=lambda: hole("csrf"),
+                 statistics_block=lambda: hole("stats"))
+    if article.rating_enabled:
+        holes.update(rating=True, rating_html=hole("rating"))
+    else:
+        holes.update(rating=None)
+    shell = Shell.from_html(render_article(article, **holes))
+    return ArticlePage(article.id, article.slug, article.status, article.published_at,
+                       article.rating_enabled, shell)
+
+
 @bp.get("/")
 def index():
     """The home page: published articles, newest first, paginated with ``?page=N``."""
+    raw_page = request.args.get("page", "1")
+    if personal_page() or not raw_page.isdigit() or len(raw_page) > 6:
+        return _render_index()
+    number = int(raw_page)
+    shell = _shells().home.get(number, lambda: _home_shell(number))
+    if shell is None:
+        abort(404)
+    return shell.fill({"stats": statistics_block})
+
+
+def _home_shell(number: int) -> Shell | None:
+    page = db.paginate(published_articles(), page=number,
+                       per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    if number > 1 and not page.items:
+        return None
+    return Shell.from_html(render_template(
+        "articles/index.html", page=page, sidebar=current_sidebar(),
+        statistics_block=lambda: hole("stats")))
+
+
+def _render_index():
     page = db.paginate(published_articles(), per_page=current_app.config["PAGE_SIZE"],
                        error_out=False)
     if request.args.get("page") and not page.items and page.page > 1:
@@ -52,17 +179,34 @@ def index():
 @bp.get("/tin-tuc/<slug>-<int:article_id>")
 def article(article_id: int, slug: str | None = None):
     """One article at its canonical URL; any other slug for the same id redirects there (301)."""
-    article = db.session.get(Article, article_id)
-    if article is None or not article.is_visible():
+    shells = _shells()
+    page = shells.articles.get(article_id, lambda: _load_article_page(article_id))
+    if page is None or not page.is_visible():
+        if page is None:
+            shells.articles.forget(article_id)  # unknown ids are not kept
         abort(404)
-    if slug != article.slug:
-        return redirect(article_url(article), code=301)
-    count_article_view(article)
-    return render_template(
-        "articles/article.html",
-        article=article,
-        description=article_description(article),
-        canonical_url=article_url(article, external=True),
-        sidebar=current_sidebar(),
-        **rating_context(article),
-    )
+    if slug != page.slug:
+        return redirect(article_url(page), code=301)
+    counted = count_article_view(page.id)
+    if personal_page():
+        article = db.session.get(Article, article_id)
+        return render_article(article, **rating_context(article))
+    views = thousands(shells.known_views(page.id, counted))
+    return page.shell.fill({
+        "views": views,
+        "csrf": generate_csrf,
+        "rating": lambda: widget_html(page),
+        "stats": statistics_block,
+    })
+
+
+def forget_article(article_id: int | None = None) -> None:
+    """Make this process render an article (and the home pages) afresh on the next request."""
+    _shells().forget(article_id)
+
+
+def init_app(app: Flask) -> None:
+    """Register the blueprint and this process's page shells."""
+    app.extensions["danvan_page_shells"] = PageShells()
+    app.extensions["danvan_article_cache_clear"] = forget_article
+    app.register_blueprint(bp)

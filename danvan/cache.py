@@ -33,6 +33,11 @@ class TTLCache(Generic[T]):
             self._entries[key] = (now + self.ttl, value)
         return value
 
+    def forget(self, key: Hashable) -> None:
+        """Drop one key, if present."""
+        with self._lock:
+            self._entries.pop(key, None)
+
     def clear(self) -> None:
         """Forget everything (after staff change what the values were computed from)."""
         with self._lock:

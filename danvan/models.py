@@ -48,6 +48,12 @@ class ArticleStatus(enum.StrEnum):
     PUBLISHED = "published"
 
 
+def is_public(status: str, published_at: datetime | None, now: datetime | None = None) -> bool:
+    """True for a published article whose publish time has come."""
+    return (status == ArticleStatus.PUBLISHED.value and published_at is not None
+            and published_at <= (now or utcnow()))
+
+
 class Category(db.Model):
     """A section of the site (Tin tức, Hoạt động, ...)."""
 
@@ -92,9 +98,7 @@ class Article(db.Model):
 
     def is_visible(self, now: datetime | None = None) -> bool:
         """True when residents may read it: published, and its publish time has come."""
-        now = now or utcnow()
-        return (self.status == ArticleStatus.PUBLISHED.value
-                and self.published_at is not None and self.published_at <= now)
+        return is_public(self.status, self.published_at, now)
 
 
 class Banner(db.Model):

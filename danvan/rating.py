@@ -32,7 +32,7 @@ from flask import (
     request,
 )
 from flask_login import current_user
-from flask_wtf.csrf import CSRFError
+from flask_wtf.csrf import CSRFError, generate_csrf
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import (
     CheckConstraint,
@@ -47,11 +47,13 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .bots import classify_user_agent
+from .cache import TTLCache
 from .database import add_to_counters, dialect_insert
 from .errors import CSRF_MESSAGE, render_error
 from .extensions import db, limiter
 from .formatting import local_time, php_average
 from .models import Article, UTCDateTime, utcnow
+from .page_cache import Shell, hole
 
 STAR_TITLES = {
     1: "Bài viết rất kém",
@@ -362,6 +364,37 @@ def widget_for(article: Article, message: str = "", is_error: bool = False) -> W
                   message, is_error)
 
 
+# The block as a visitor without a vote sees it, per article, with the CSRF token as a hole.
+# Each process forgets an article's copy when a vote passes through it; votes in other processes
+# show here within the TTL.
+_unvoted_widgets: TTLCache[Shell] = TTLCache(ttl=2)
+
+
+def widget_html(article) -> str:
+    """The rating block for this request's visitor, as HTML.
+
+    A visitor who has not voted (no voter cookie yet, not signed in) sees the same block as
+    every such visitor but for the CSRF token, so that block is rendered once per article and
+    filled in; anyone else gets their own rendering with their vote.
+    """
+    if VOTER_COOKIE in request.cookies or current_user.is_authenticated:
+        return render_template("rating/_widget.html", rating=widget_for(article))
+    g.rating_private = True
+    current_voter_key(create=True)  # the cookie is set with the form, as widget_for does
+
+    def render_unvoted() -> Shell:
+        widget = Widget(article, rating_summary(article.id), None)
+        return Shell.from_html(render_template("rating/_widget.html", rating=widget,
+                                               csrf_token=lambda: hole("csrf")))
+
+    return _unvoted_widgets.get(article.id, render_unvoted).fill({"csrf": generate_csrf})
+
+
+def forget_widget(article_id: int) -> None:
+    """Drop this process's cached block of an article (its totals changed)."""
+    _unvoted_widgets.forget(article_id)
+
+
 def rating_context(article: Article) -> dict:
     """Template context for the article page's rating block (None when rating is off)."""
     if not article.rating_enabled:
@@ -462,6 +495,7 @@ def vote(article_id: int):
     stars = parse_stars(request.form.get("stars"))
     outcome = record_vote(article.id, current_voter_key(create=True), stars, client_address(),
                           current_app.config["RATING_PER_IP"])
+    forget_widget(article.id)
     return answer(article, outcome.message)
 
 
@@ -474,6 +508,7 @@ def withdraw(article_id: int):
     voter = current_voter_key()
     if voter is None or withdraw_vote(article.id, voter) is None:
         return answer(article, MESSAGES["nothing_to_withdraw"], 409, is_error=True)
+    forget_widget(article.id)
     return answer(article, MESSAGES["withdrawn"])
 
 

@@ -23,6 +23,7 @@ from flask import (
 )
 from flask.cli import AppGroup
 from flask_login import current_user
+from markupsafe import Markup
 
 from .bots import classify_user_agent, is_prefetch
 from .cache import TTLCache
@@ -78,21 +79,22 @@ def _counting() -> bool:
             and request.endpoint not in NOT_COUNTED_ENDPOINTS)
 
 
-def count_article_view(article) -> None:
-    """+1 on ``article.view_count`` for this visitor (at most once per 30 min, never bots).
+def count_article_view(article_id: int) -> int | None:
+    """+1 on the article's view count for this visitor (at most once per 30 min, never bots).
 
-    Called by the article view before rendering, so the number shown includes this view: after
-    the increment the session reloads the article, counts by others included.
+    Returns the new count when this view was counted, else None. Called by the article view
+    before the page is put together, so the number shown includes this view.
     """
     if not _counting():
-        return
+        return None
     try:
         visitor = current_visitor()
         if visitor is not None:
-            _store().count_article_view(visitor, article.id, now())
+            return _store().count_article_view(visitor, article_id, now())
     except Exception:  # counting must never break the page
         log.exception("article view not counted")
         db.session.rollback()
+    return None
 
 
 def _count_page_view(response):
@@ -112,6 +114,17 @@ def current_figures() -> Figures:
     """The block's figures from the per-process cache."""
     cache: TTLCache[Figures] = current_app.extensions["danvan_stats_cache"]
     return cache.get("figures", _read_figures)
+
+
+def statistics_block() -> Markup:
+    """The rendered block, re-rendered only when the cached figures change (every page has it)."""
+    figures = current_figures()
+    cached = current_app.extensions.get("danvan_stats_block")
+    if cached is not None and cached[0] is figures:
+        return cached[1]
+    html = Markup(render_template("stats/_block.html", figures=figures))  # noqa: S704 - escaped
+    current_app.extensions["danvan_stats_block"] = (figures, html)
+    return html
 
 
 def _read_figures() -> Figures:
@@ -136,8 +149,7 @@ def block():
     if not request.headers.get("HX-Request"):
         response = redirect(url_for("stats.about"), code=303)
     else:
-        response = current_app.make_response(
-            render_template("stats/_block.html", figures=current_figures()))
+        response = current_app.make_response(statistics_block())
     response.headers["Vary"] = "HX-Request"
     response.headers["Cache-Control"] = "no-store"
     return response
@@ -180,6 +192,6 @@ def init_app(app: Flask) -> None:
     app.extensions["danvan_stats_cache"] = TTLCache(ttl=min(app.config["STATS_CACHE"], 15))
     app.register_blueprint(bp)
     app.after_request(_count_page_view)
-    app.jinja_env.globals.update(visitor_figures=current_figures,
+    app.jinja_env.globals.update(statistics_block=statistics_block,
                                  stats_refresh=app.config["STATS_REFRESH"])
     app.cli.add_command(stats_cli)
