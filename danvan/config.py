@@ -86,6 +86,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ACTIVITY_INTERVAL", 60, _parse_int,
             "activity (requests, typing) extends a staff session at most this often", minimum=1),
     Setting("STATS_ENABLED", True, _parse_bool, "count visits and views (off: measure without)"),
+    Setting("PAGEVIEW_FLUSH", 1, _parse_int,
+            "seconds page-view counts may wait in memory (0: each is committed before its "
+            "response)", minimum=0),
     Setting("ONLINE_WINDOW", 300, _parse_int,
             "seconds a visitor stays in the online count", minimum=10),
     Setting("STATS_REFRESH", 60, _parse_int, "seconds between refreshes of the stats block",

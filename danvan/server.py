@@ -53,10 +53,23 @@ def run_waitress(app: Flask, sock: socket.socket, threads: int) -> None:
 
     # waitress stops cleanly on KeyboardInterrupt; make SIGTERM (systemd) do the same.
     signal.signal(signal.SIGTERM, _interrupt)
-    with contextlib.suppress(KeyboardInterrupt):
-        serve(app, sockets=[sock], threads=threads, ident="danvan",
-              # Keep-alive clients hold a channel each; allow many before refusing.
-              connection_limit=1000, channel_timeout=60, cleanup_interval=15)
+    try:
+        with contextlib.suppress(KeyboardInterrupt):
+            serve(app, sockets=[sock], threads=threads, ident="danvan",
+                  # Keep-alive clients hold a channel each; allow many before refusing.
+                  connection_limit=1000, channel_timeout=60, cleanup_interval=15)
+    finally:
+        run_shutdown_hooks(app)
+
+
+def run_shutdown_hooks(app: Flask) -> None:
+    """Call what features registered in ``app.extensions["danvan_on_shutdown"]`` (queued
+    counts are written here: a forked worker leaves through os._exit, which skips atexit)."""
+    for hook in app.extensions.get("danvan_on_shutdown", []):
+        try:
+            hook()
+        except Exception:  # one failing hook must not keep the others from running
+            log.exception("shutdown hook failed")
 
 
 def serve(make_app: Callable[[], Flask], host: str, port: int, threads: int,

@@ -139,7 +139,9 @@ class StatsStore:
     """Per-app recording and reading. Thread-safe; one per Flask app."""
 
     def __init__(self, app, secret_key: str, online_window: int) -> None:
-        self.writer = GroupCommitWriter(app, self._writing)
+        self.writer = GroupCommitWriter(app, self._writing,
+                                        flush_interval=app.config["PAGEVIEW_FLUSH"])
+        app.extensions.setdefault("danvan_on_shutdown", []).append(self.writer.close)
         self.secret = secret_key.encode()
         self.online_window = timedelta(seconds=online_window)
         self.presence_every = min(PRESENCE_EVERY, self.online_window)

@@ -1,11 +1,15 @@
-"""Group commit for hot counters: many requests' increments, one transaction, nothing lost.
+"""Group commit for hot counters: many requests' increments, one transaction.
 
-A page view must be committed before its response leaves (a hard kill then loses nothing that
-was answered), but one transaction per page view costs more than the page itself on SQLite. So
-each request hands its increment to one writer thread and waits; the writer adds everything that
-arrived meanwhile with one additive upsert per counter row (``add_to_counters``) in one
-transaction, then wakes the waiters. Under load a batch holds many page views; when the site is
-quiet a batch holds one and the wait is one commit.
+One transaction per page view costs more than the page itself on SQLite. So each request hands
+its increment to one writer thread; the writer adds everything that arrived meanwhile with one
+additive upsert per counter row (``add_to_counters``) in one transaction.
+
+Two ways to hand it over. ``flush_interval=0``: the request waits until its increment is
+committed (a hard kill loses nothing that was answered), and a batch holds whatever arrived
+during the previous commit. ``flush_interval>0``: the request does not wait, and the writer
+commits at most that often, so a hard kill can lose that many seconds of increments; SIGTERM and
+Ctrl-C still commit everything queued. Waiting cost a third of the article page's throughput
+(BENCHMARKS.md), which is why page views, a figure the site does not show, do not wait by default.
 """
 
 from __future__ import annotations
@@ -33,10 +37,11 @@ class GroupCommitWriter:
     """Adds counter increments in batches; ``add`` returns once its increment is committed."""
 
     def __init__(self, app: Flask, write_lock: Callable[[], contextlib.AbstractContextManager],
-                 wait_timeout: float = 10.0) -> None:
+                 wait_timeout: float = 10.0, flush_interval: float = 0.0) -> None:
         self._app = app
         self._write_lock = write_lock
         self.wait_timeout = wait_timeout
+        self.flush_interval = flush_interval
         self._pending: Counter[CounterKey] = Counter()
         self._condition = threading.Condition()
         self._collecting = 0   # id of the batch that new increments join
@@ -45,12 +50,15 @@ class GroupCommitWriter:
         self._closing = False
 
     def add(self, key: CounterKey, amount: int = 1) -> bool:
-        """Add ``amount`` to the counter; True once committed, False if the wait timed out
-        (the increment then stays queued and is committed by a later batch)."""
+        """Add ``amount`` to the counter; True once committed (or queued, when the writer does
+        not make callers wait), False if the wait timed out (the increment then stays queued
+        and is committed by a later batch)."""
         with self._condition:
             if self._thread is None:
                 self._start()
             self._pending[key] += amount
+            if self.flush_interval > 0:
+                return True
             batch = self._collecting
             self._condition.notify_all()
             deadline = time.monotonic() + self.wait_timeout
@@ -72,9 +80,12 @@ class GroupCommitWriter:
         while True:
             with self._condition:
                 while not self._pending and not self._closing:
-                    self._condition.wait()
+                    self._condition.wait(self.flush_interval or None)
                 if not self._pending:
                     return
+                if self.flush_interval > 0 and not self._closing:
+                    # Nobody waits: let increments gather for one interval, then write them.
+                    self._condition.wait(self.flush_interval)
                 batch, self._pending = self._pending, Counter()
                 batch_id = self._collecting
                 self._collecting += 1

@@ -41,6 +41,9 @@ def make_config(instance: Path, **overrides) -> dict:
         "SECRET_KEY": "test-secret-key-that-is-long-enough",
         "SQLALCHEMY_DATABASE_URI": TEST_DATABASE_URL or f"sqlite:///{instance / 'test.sqlite3'}",
         "RATELIMIT_ENABLED": False,
+        # Page views committed before each response, so tests read exact counts at once;
+        # tests/test_stats_writer.py covers the buffered default.
+        "PAGEVIEW_FLUSH": 0,
     }
     config.update(overrides)
     return config
