@@ -82,3 +82,20 @@ def test_every_request_gets_a_request_id(client):
     assert client.get("/", headers={"X-Request-ID": "abc123"}).headers["X-Request-ID"] == "abc123"
     forged = client.get("/", headers={"X-Request-ID": "a b] INFO fake"}).headers["X-Request-ID"]
     assert forged.isalnum() and forged != "a b] INFO fake"
+
+
+def test_static_text_files_are_gzipped_for_clients_that_ask(client):
+    import gzip
+
+    plain = client.get("/static/js/site.js")
+    plain.close()
+    zipped = client.get("/static/js/site.js", headers={"Accept-Encoding": "gzip, br"})
+    assert zipped.headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in zipped.headers["Vary"]
+    original = (client.application.static_folder + "/js/site.js")
+    with open(original, "rb") as handle:
+        assert gzip.decompress(zipped.get_data()) == handle.read()
+    assert "Content-Encoding" not in plain.headers
+    refused = client.get("/static/js/site.js", headers={"Accept-Encoding": "gzip;q=0"})
+    refused.close()
+    assert "Content-Encoding" not in refused.headers

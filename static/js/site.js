@@ -12,3 +12,26 @@
     }
   });
 })();
+
+// The rating widget after HTMX morphs in the server's answer (hx-swap="outerMorph").
+// A morph copies attributes, not the live state of inputs, and the withdraw button the visitor
+// pressed may be gone: make the radios show the stored vote and keep focus inside the widget.
+(function () {
+  "use strict";
+
+  document.addEventListener("htmx:after:swap", function () {
+    var widget = document.getElementById("danh-gia");
+    if (!widget) {
+      return;
+    }
+    widget.querySelectorAll('input[name="stars"]').forEach(function (radio) {
+      radio.checked = radio.defaultChecked;
+    });
+    if (!widget.contains(document.activeElement)) {
+      var submit = document.getElementById("danh-gia-gui");
+      if (submit) {
+        submit.focus({ preventScroll: true });
+      }
+    }
+  });
+})();
