@@ -38,10 +38,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     instance_path.mkdir(parents=True, exist_ok=True)
     app.config.from_mapping(config_module.build(instance_path, test_config))
 
-    from . import logs, security
+    from . import logs, security, sessions
     from .extensions import csrf, db, limiter, migrate
 
     logs.init_app(app)
+    sessions.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     csrf.init_app(app)

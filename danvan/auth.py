@@ -174,5 +174,9 @@ def init_app(app: Flask) -> None:
     """Bind Flask-Login, the staff session checks and the sign-in pages to the app."""
     login_manager.init_app(app)
     login_manager.login_message = "Vui lòng đăng nhập để tiếp tục."
+    # Flask-Login's session protection hashes the address and User-Agent on every request,
+    # staff or not, to mark a session "not fresh"; nothing here reads freshness, and the
+    # server-side staff session (staff_sessions) is what ends a stolen or old session.
+    login_manager.session_protection = None
     staff_sessions.init_app(app)
     app.register_blueprint(bp)

@@ -18,6 +18,7 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from flask import (
     Blueprint,
@@ -188,7 +189,13 @@ def current_vote(article_id: int, voter_key: str | None) -> int | None:
 # --- who votes ---------------------------------------------------------------------------------
 
 def _voter_serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.secret_key, salt="danvan.rating.voter")
+    return _serializer_for(current_app.secret_key)
+
+
+@lru_cache(maxsize=4)
+def _serializer_for(secret_key: str) -> URLSafeSerializer:
+    # Building a serializer test-serialises a value; once per key is enough.
+    return URLSafeSerializer(secret_key, salt="danvan.rating.voter")
 
 
 def current_voter_key(create: bool = False) -> str | None:

@@ -53,6 +53,9 @@ def run_waitress(app: Flask, sock: socket.socket, threads: int) -> None:
 
     # waitress stops cleanly on KeyboardInterrupt; make SIGTERM (systemd) do the same.
     signal.signal(signal.SIGTERM, _interrupt)
+    # Under load waitress logs "Task queue depth is N" for every queued request: a log line per
+    # request, at the worst moment. Queueing shows in the latency figures instead.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     try:
         with contextlib.suppress(KeyboardInterrupt):
             serve(app, sockets=[sock], threads=threads, ident="danvan",
