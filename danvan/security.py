@@ -28,13 +28,30 @@ SECURITY_HEADERS = {
 }
 
 
+class SecurityHeadersMiddleware:
+    """Adds headers to every response a view did not set itself, at the WSGI level.
+
+    Done here rather than in an ``after_request`` hook because werkzeug's header lookups cost
+    more than the whole list append, on every response of the site.
+    """
+
+    def __init__(self, wsgi_app, headers: dict[str, str]) -> None:
+        self.wsgi_app = wsgi_app
+        self.headers = [(name, value) for name, value in headers.items()]
+
+    def __call__(self, environ, start_response):
+        def start_with_headers(status, response_headers, exc_info=None):
+            present = {name.lower() for name, _ in response_headers}
+            response_headers.extend(header for header in self.headers
+                                    if header[0].lower() not in present)
+            return start_response(status, response_headers, exc_info)
+
+        return self.wsgi_app(environ, start_with_headers)
+
+
 def init_app(app: Flask) -> None:
     """Add the security headers to every response, errors and static files included."""
-
-    @app.after_request
-    def _add_security_headers(response):
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        if app.config["SECURE_COOKIES"]:
-            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
-        return response
+    headers = dict(SECURITY_HEADERS)
+    if app.config["SECURE_COOKIES"]:
+        headers["Strict-Transport-Security"] = "max-age=31536000"
+    app.wsgi_app = SecurityHeadersMiddleware(app.wsgi_app, headers)
