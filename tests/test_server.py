@@ -4,6 +4,7 @@ import os
 import signal
 import sqlite3
 import stat
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -90,3 +91,53 @@ def test_workers_share_the_port_and_a_dead_worker_is_replaced(live_server, tmp_p
     assert server.stop() == 0
     assert child_pids(server.process.pid) == set()
     assert "starting another" in server.read_log()
+
+
+def established_inodes(port: int) -> set[str]:
+    """Inodes of established TCP sockets whose local port is ``port`` (from /proc/net/tcp*)."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == "01":
+                inodes.add(fields[9])
+    return inodes
+
+
+def socket_inodes(pid: int) -> set[str]:
+    inodes = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            inodes.add(target[8:-1])
+    return inodes
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="SO_REUSEPORT balancing is Linux")
+def test_keep_alive_connections_are_spread_over_the_workers(live_server, tmp_path):
+    import http.client
+
+    server = live_server(tmp_path / "spread", DANVAN_WORKERS="2")
+    connections = []
+    for _ in range(40):
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+        connection.request("GET", "/healthz")
+        connection.getresponse().read()
+        connections.append(connection)
+    try:
+        established = established_inodes(server.port)
+        per_worker = [len(socket_inodes(pid) & established)
+                      for pid in child_pids(server.process.pid)]
+        assert sum(per_worker) == 40
+        # A shared socket gave one worker nearly all of them; the kernel's hash spreads them.
+        assert min(per_worker) >= 8, per_worker
+    finally:
+        for connection in connections:
+            connection.close()
