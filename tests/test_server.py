@@ -125,12 +125,14 @@ def test_keep_alive_connections_are_spread_over_the_workers(live_server, tmp_pat
     import http.client
 
     server = live_server(tmp_path / "spread", DANVAN_WORKERS="2")
-    connections = []
-    for _ in range(40):
-        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    # Connect all at once, as a load generator or a busy hour does, then use each connection.
+    connections = [http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+                   for _ in range(40)]
+    for connection in connections:
+        connection.connect()
+    for connection in connections:
         connection.request("GET", "/healthz")
         connection.getresponse().read()
-        connections.append(connection)
     try:
         established = established_inodes(server.port)
         per_worker = [len(socket_inodes(pid) & established)
