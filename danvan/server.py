@@ -5,7 +5,8 @@ cores ``python app.py`` opens the listening socket once and forks one waitress p
 each accepting from that socket (the pre-fork model of gunicorn, kept with waitress because it
 also runs on Windows). Where ``os.fork`` does not exist (Windows) or ``DANVAN_WORKERS=1``, it
 serves from a single process. The parent only supervises: it restarts a worker that dies and
-passes SIGTERM / Ctrl-C on to all of them.
+passes SIGTERM / Ctrl-C on to all of them. A worker whose supervisor was killed hard (SIGKILL,
+the OOM killer) stops by itself, so nothing keeps the port after the site is gone.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import os
 import signal
 import socket
 import sys
+import threading
 import time
 from collections.abc import Callable
 
@@ -25,6 +27,7 @@ log = logging.getLogger("danvan.server")
 
 CRASH_WINDOW = 2.0   # a worker that dies sooner than this after starting counts as a crash loop
 MAX_FAST_CRASHES = 5
+ORPHAN_CHECK = 0.5   # seconds between a worker's checks that its supervisor still runs
 
 
 def default_workers() -> int:
@@ -45,6 +48,24 @@ def listen(host: str, port: int, backlog: int = 2048) -> socket.socket:
 
 def _interrupt(signum, frame):
     raise KeyboardInterrupt
+
+
+def stop_when_orphaned(supervisor: int, interval: float = ORPHAN_CHECK) -> threading.Thread:
+    """Stop this worker, as SIGTERM does, as soon as its parent is no longer ``supervisor``.
+
+    A supervisor killed with SIGKILL cannot pass the stop on. Its workers would serve on,
+    unsupervised, and keep the listening socket, so the restarted site could not bind its port.
+    Polling the parent id works wherever fork does (Linux's PR_SET_PDEATHSIG does not).
+    """
+    def watch() -> None:
+        while os.getppid() == supervisor:
+            time.sleep(interval)
+        log.warning("supervisor %s is gone; this worker stops", supervisor)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    thread = threading.Thread(target=watch, name="danvan-orphan-watch", daemon=True)
+    thread.start()
+    return thread
 
 
 def run_waitress(app: Flask, sock: socket.socket, threads: int) -> None:
@@ -83,11 +104,13 @@ class Supervisor:
         self.fast_crashes = 0
 
     def spawn(self) -> None:
+        supervisor = os.getpid()
         pid = os.fork()
         if pid == 0:  # the worker
             # First thing: a signal must stop this worker, not run the supervisor's handler.
             signal.signal(signal.SIGTERM, _interrupt)
             signal.signal(signal.SIGINT, _interrupt)
+            stop_when_orphaned(supervisor)
             code = 0
             try:
                 run_waitress(self.make_app(), self.sock, self.threads)
