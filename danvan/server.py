@@ -77,7 +77,11 @@ def run_waitress(app: Flask, sock: socket.socket, threads: int) -> None:
     with contextlib.suppress(KeyboardInterrupt):
         serve(app, sockets=[sock], threads=threads, ident="danvan",
               # Keep-alive clients hold a channel each; allow many before refusing.
-              connection_limit=1000, channel_timeout=60, cleanup_interval=15)
+              connection_limit=1000, channel_timeout=60, cleanup_interval=15,
+              # waitress deletes X-Forwarded-* headers by default; behind DANVAN_PROXIES
+              # proxies, ProxyFix must see them (it trusts only the last N hops), or every
+              # resident would have nginx's address and share one rate limit.
+              clear_untrusted_proxy_headers=not app.config.get("PROXIES"))
 
 
 def serve(make_app: Callable[[], Flask], host: str, port: int, threads: int,
