@@ -134,3 +134,14 @@ def voter_key_of(server: LiveServer, cookie_value: str) -> str:
     secret = (server.instance / "secret_key").read_text().strip()
     token = URLSafeSerializer(secret, salt="danvan.rating.voter").loads(cookie_value)
     return f"visitor:{token}"
+
+
+# A log line as danvan writes it: time, level, [request id], logger: message (one line).
+EVENT_LINE = (r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} (DEBUG|INFO|WARNING|ERROR|CRITICAL) "
+              r"\[[^\]\s]+\] [\w.-]+: .*")
+
+
+def assert_one_line_events(log: str) -> None:
+    """Every line of a server's output is one whole event with its level and request id."""
+    for line in log.splitlines():
+        assert re.fullmatch(EVENT_LINE, line), f"not a one-line event: {line!r}"

@@ -11,6 +11,7 @@ import pytest
 
 from tests.live_clients import (
     Browser,
+    assert_one_line_events,
     create_staff,
     get_json,
     person_agent,
@@ -131,3 +132,4 @@ def test_processes_on_one_database_give_the_totals_of_one(live_server, tmp_path,
     for server in servers:
         assert server.stop() == 0
         assert "Traceback" not in server.read_log()
+        assert_one_line_events(server.read_log())

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from danvan.auth import BAD_CREDENTIALS, TOO_MANY_ATTEMPTS
-from tests.live_clients import Browser, create_staff
+from tests.live_clients import Browser, assert_one_line_events, create_staff
 from tests.live_server import BROWSER_UA, free_port
 
 REDIS_URL = "redis://127.0.0.1:6379/7"
@@ -102,3 +102,4 @@ def test_limits_fall_back_to_each_process_while_redis_is_down(live_server, tmp_p
     assert status == 429 and TOO_MANY_ATTEMPTS in html
     log = server.read_log()
     assert "Rate limit storage unreachable" in log and "Traceback" not in log
+    assert_one_line_events(log)
