@@ -225,6 +225,12 @@ def build(instance_path: Path, overrides: dict[str, Any] | None = None,
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = read_or_create_secret(instance_path)
     config["RATELIMIT_STORAGE_URI"] = config.get("RATELIMIT_STORAGE_URI") or "memory://"
+    # Shared limit storage (Redis) unreachable: go on counting in each process rather than
+    # answer 500, and give up on it quickly; Flask-Limiter goes back to it once it answers.
+    config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
+    if config["RATELIMIT_STORAGE_URI"].startswith(("redis://", "rediss://")):
+        config.setdefault("RATELIMIT_STORAGE_OPTIONS",
+                          {"socket_connect_timeout": 1, "socket_timeout": 1})
     config["SESSION_COOKIE_SECURE"] = bool(config.get("SECURE_COOKIES"))
     config["REMEMBER_COOKIE_SECURE"] = bool(config.get("SECURE_COOKIES"))
     config["REMEMBER_COOKIE_HTTPONLY"] = True

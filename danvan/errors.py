@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 
 from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
@@ -35,6 +36,17 @@ def render_error(status: int, message: str | None = None):
     response = render_template(template, status=status, title=title,
                                message=message or default_message)
     return response, status, {"Vary": "HX-Request"}
+
+
+def is_database_fault(error: Exception) -> bool:
+    """True when the database cannot answer (down, gone, locked, damaged), not a query bug.
+
+    SQLite reports a damaged or foreign file ("file is not a database", "database disk image
+    is malformed") as its base ``DatabaseError``, not as ``OperationalError``.
+    """
+    if isinstance(error, OperationalError | PoolTimeoutError):
+        return True
+    return isinstance(error, DBAPIError) and type(error.orig) is sqlite3.DatabaseError
 
 
 def init_app(app: Flask) -> None:
@@ -70,5 +82,7 @@ def init_app(app: Flask) -> None:
     def _server_error(error: Exception):
         if isinstance(error, HTTPException):
             return _http_error(error)
+        if is_database_fault(error):
+            return _database_unavailable(error)
         log.exception("unhandled error")
         return render_error(500)

@@ -20,20 +20,43 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
+LINE_FORMAT = "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"
+
+
+class OneLineFormatter(logging.Formatter):
+    """One event, one line: line breaks in a message or a traceback are written as ``\\n``,
+    so that journald, grep and log shippers never split an event or mix two."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return super().format(record).replace("\r", "\\r").replace("\n", "\\n")
+
+
+def make_handler(stream=None) -> logging.Handler:
+    """A handler writing one-line events with level and request id to ``stream`` (stdout)."""
+    handler = logging.StreamHandler(stream or sys.stdout)
+    handler.addFilter(RequestIdFilter())
+    handler.setFormatter(OneLineFormatter(LINE_FORMAT))
+    return handler
+
+
 def configure_logging(level: str) -> None:
-    """Send the ``danvan`` loggers to stdout, one line per event, with level and request id."""
+    """Send the ``danvan`` loggers to stdout, one line per event, with level and request id.
+
+    Other libraries' warnings (waitress, Flask-Limiter, SQLAlchemy) get the same shape through
+    the root logger, unless something (an operator's set-up, pytest) configured it already.
+    """
     logger = logging.getLogger("danvan")
     if getattr(logger, "_danvan_configured", False):
         logger.setLevel(level.upper())
         return
-    handler = logging.StreamHandler(sys.stdout)
-    handler.addFilter(RequestIdFilter())
-    handler.setFormatter(logging.Formatter(
-        "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"))
-    logger.addHandler(handler)
+    logger.addHandler(make_handler())
     logger.setLevel(level.upper())
     logger.propagate = False
     logger._danvan_configured = True  # type: ignore[attr-defined]
+    root = logging.getLogger()
+    if not root.handlers:
+        # Also keeps waitress from adding its own multi-line handler (logging.basicConfig).
+        root.addHandler(make_handler())
 
 
 def init_app(app: Flask) -> None:

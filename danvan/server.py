@@ -11,6 +11,8 @@ kernel spreads connections evenly: with one shared socket, the worker that happe
 first took 46 of 50 keep-alive connections and the other core idled (measured with ``ss``).
 Where SO_REUSEPORT does not balance (not Linux), the workers share one socket. The parent keeps
 every socket open, so connections that arrive while a worker restarts wait for its successor.
+A worker whose supervisor was killed hard (SIGKILL, the OOM killer) stops by itself, so nothing
+keeps the port after the site is gone.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import os
 import signal
 import socket
 import sys
+import threading
 import time
 from collections.abc import Callable
 
@@ -30,6 +33,7 @@ log = logging.getLogger("danvan.server")
 
 CRASH_WINDOW = 2.0   # a worker that dies sooner than this after starting counts as a crash loop
 MAX_FAST_CRASHES = 5
+ORPHAN_CHECK = 0.5   # seconds between a worker's checks that its supervisor still runs
 
 
 def default_workers() -> int:
@@ -65,6 +69,24 @@ def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
+def stop_when_orphaned(supervisor: int, interval: float = ORPHAN_CHECK) -> threading.Thread:
+    """Stop this worker, as SIGTERM does, as soon as its parent is no longer ``supervisor``.
+
+    A supervisor killed with SIGKILL cannot pass the stop on. Its workers would serve on,
+    unsupervised, and keep the listening socket, so the restarted site could not bind its port.
+    Polling the parent id works wherever fork does (Linux's PR_SET_PDEATHSIG does not).
+    """
+    def watch() -> None:
+        while os.getppid() == supervisor:
+            time.sleep(interval)
+        log.warning("supervisor %s is gone; this worker stops", supervisor)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    thread = threading.Thread(target=watch, name="danvan-orphan-watch", daemon=True)
+    thread.start()
+    return thread
+
+
 def run_waitress(app: Flask, sock: socket.socket, threads: int) -> None:
     """Serve ``app`` on ``sock`` until interrupted (KeyboardInterrupt, or SIGTERM)."""
     from waitress import serve
@@ -78,7 +100,11 @@ def run_waitress(app: Flask, sock: socket.socket, threads: int) -> None:
         with contextlib.suppress(KeyboardInterrupt):
             serve(app, sockets=[sock], threads=threads, ident="danvan",
                   # Keep-alive clients hold a channel each; allow many before refusing.
-                  connection_limit=1000, channel_timeout=60, cleanup_interval=15)
+                  connection_limit=1000, channel_timeout=60, cleanup_interval=15,
+                  # waitress deletes X-Forwarded-* headers by default; behind DANVAN_PROXIES
+                  # proxies, ProxyFix must see them (it trusts only the last N hops), or every
+                  # resident would have nginx's address and share one rate limit.
+                  clear_untrusted_proxy_headers=not app.config.get("PROXIES"))
     finally:
         run_shutdown_hooks(app)
 
@@ -117,6 +143,7 @@ class Supervisor:
         self.fast_crashes = 0
 
     def spawn(self, index: int) -> None:
+        supervisor = os.getpid()
         pid = os.fork()
         if pid == 0:  # the worker
             # First thing: a signal must stop this worker, not run the supervisor's handler.
@@ -126,6 +153,7 @@ class Supervisor:
             for other in self.sockets:
                 if other is not mine:
                     other.close()
+            stop_when_orphaned(supervisor)
             code = 0
             try:
                 run_waitress(self.make_app(), mine, self.threads)

@@ -32,6 +32,8 @@ log = logging.getLogger("danvan.stats")
 # (model, ((key column, value), ...), counter column)
 CounterKey = tuple[type, tuple[tuple[str, Hashable], ...], str]
 
+COMPLAIN_EVERY = 60.0  # seconds between log lines while the database refuses the counts
+
 
 class GroupCommitWriter:
     """Adds counter increments in batches; ``add`` returns once its increment is committed."""
@@ -47,6 +49,7 @@ class GroupCommitWriter:
         self._collecting = 0   # id of the batch that new increments join
         self._committed = 0    # every batch with a smaller id is committed
         self._thread: threading.Thread | None = None
+        self._last_complaint = float("-inf")
         self._closing = False
 
     def add(self, key: CounterKey, amount: int = 1) -> bool:
@@ -106,8 +109,14 @@ class GroupCommitWriter:
                 for (model, key, column), amount in sorted(batch.items(), key=_order):
                     add_to_counters(model, dict(key), {column: amount}, connection=connection)
             return True
-        except Exception:  # the database may be down for a while: keep the counts and retry
-            log.exception("counters not written, retrying")
+        except Exception as error:  # the database may be down: keep the counts and retry
+            now = time.monotonic()
+            if now - self._last_complaint >= COMPLAIN_EVERY:
+                # Once per outage minute, in one line: a retry every half second would bury
+                # the log in identical tracebacks.
+                log.error("counters not written, keeping them and retrying: %s",
+                          str(error).splitlines()[0])
+                self._last_complaint = now
             return False
 
     def close(self) -> None:

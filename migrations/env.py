@@ -8,9 +8,14 @@ from flask import current_app
 # access to the values within the .ini file in use.
 config = context.config
 
-# Interpret the config file for Python logging.
-# This line sets up loggers basically.
-fileConfig(config.config_file_name, disable_existing_loggers=False)
+# Interpret the config file for Python logging, unless logging is set up already: danvan's
+# create_app writes one-line events with level and request id, and the file's set-up would
+# replace that (with a multi-line format) for the rest of the process.
+if logging.getLogger().handlers:
+    for name in ('alembic', 'flask_migrate'):
+        logging.getLogger(name).setLevel(logging.INFO)
+else:
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger('alembic.env')
 
 
