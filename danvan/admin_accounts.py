@@ -11,7 +11,7 @@ from flask import flash, redirect, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import PasswordField, SelectField, StringField
+from wtforms import PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, Regexp, ValidationError
 
 from . import audit
@@ -22,8 +22,8 @@ from .extensions import db
 from .models import StaffRole, User
 from .staff_sessions import DISABLED, SIGNED_OUT, end_all_sessions
 
-ROLES = [(StaffRole.EDITOR.value, "Biên tập viên (quản lý nội dung)"),
-         (StaffRole.ADMIN.value, "Quản trị viên (nội dung và tài khoản)")]
+ROLES = {StaffRole.EDITOR.value: "Biên tập viên (quản lý nội dung)",
+         StaffRole.ADMIN.value: "Quản trị viên (nội dung và tài khoản)"}
 SHORT_PASSWORD = f"Mật khẩu cần ít nhất {MIN_PASSWORD_LENGTH} ký tự."
 NOT_SELF = "Bạn không thể tự khoá tài khoản của chính mình."
 
@@ -46,7 +46,8 @@ class NewAccountForm(FlaskForm):
         DataRequired("Vui lòng nhập tên đăng nhập."),
         Length(max=80, message="Tên đăng nhập dài tối đa 80 ký tự."),
         Regexp(r"^[\w.@-]+$", message="Tên đăng nhập chỉ gồm chữ, số và các dấu . _ - @.")])
-    role = SelectField("Quyền", choices=ROLES)
+    role = SelectField("Quyền", choices=[SelectChoice(value, label)
+                                         for value, label in ROLES.items()])
     password, password_again = _password_fields()
 
     def validate_username(self, field) -> None:
@@ -64,7 +65,7 @@ class PasswordForm(FlaskForm):
 def _page(status: int = 200, new_form=None, password_forms=None):
     users = list(db.session.scalars(select(User).order_by(User.username)))
     forms = password_forms or {}
-    return staff_page("admin/accounts.html", status=status, users=users, roles=dict(ROLES),
+    return staff_page("admin/accounts.html", status=status, users=users, roles=ROLES,
                       new_form=new_form or NewAccountForm(formdata=None),
                       password_forms={user.id: forms.get(user.id) or password_form(user.id, None)
                                       for user in users})

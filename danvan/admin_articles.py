@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from flask import flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.fields import DateTimeLocalField
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -52,7 +52,7 @@ class ArticleForm(FlaskForm):
         Length(max=200_000, message="Nội dung dài tối đa 200.000 ký tự.")])
     source = StringField("Nguồn tin", validators=[
         Length(max=300, message="Nguồn tin dài tối đa 300 ký tự.")])
-    category_id = SelectField("Chuyên mục", coerce=int, validate_choice=True)
+    category_id = SelectField("Chuyên mục")
     rating_enabled = BooleanField("Cho phép bạn đọc đánh giá bài viết", default=True)
     published_at = DateTimeLocalField(
         "Thời gian đăng (giờ Việt Nam; để trống khi đăng: đăng ngay)",
@@ -60,8 +60,8 @@ class ArticleForm(FlaskForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.category_id.choices = [(0, "Không thuộc chuyên mục nào")] + [
-            (category.id, category.name)
+        self.category_id.choices = [SelectChoice("", "Không thuộc chuyên mục nào")] + [
+            SelectChoice(str(category.id), category.name)
             for category in db.session.scalars(select(Category).order_by(Category.name))]
 
     def published_at_utc(self) -> datetime | None:
@@ -83,8 +83,9 @@ def _vietnamese_errors(form: ArticleForm) -> None:
 def unique_slug(wanted: str, article_id: int | None) -> str:
     """``wanted`` made URL-safe, with ``-2``, ``-3``… if another article already uses it."""
     base = slugify(wanted)
-    taken = set(db.session.scalars(
-        select(Article.slug).where(Article.slug.startswith(base), Article.id != (article_id or 0))))
+    with db.session.no_autoflush:  # a new article is pending, without its slug yet
+        taken = set(db.session.scalars(select(Article.slug).where(
+            Article.slug.startswith(base), Article.id != (article_id or 0))))
     slug, number = base, 2
     while slug in taken:
         slug, number = f"{base}-{number}", number + 1
@@ -99,7 +100,7 @@ def fill_form(form: ArticleForm, article: Article) -> None:
     # Articles from before the editor have HTML only; HTML is valid Markdown input.
     form.body.data = article.body_source or article.body_html
     form.source.data = article.source
-    form.category_id.data = article.category_id or 0
+    form.category_id.data = str(article.category_id or "")
     form.rating_enabled.data = article.rating_enabled
     if article.published_at is not None:
         form.published_at.data = article.published_at.astimezone(VIETNAM).replace(
@@ -114,7 +115,7 @@ def apply_form(form: ArticleForm, article: Article) -> None:
     article.body_source = form.body.data
     article.body_html = render_body(form.body.data)
     article.source = (form.source.data or "").strip()
-    article.category_id = form.category_id.data or None
+    article.category_id = int(form.category_id.data) if form.category_id.data else None
     article.rating_enabled = bool(form.rating_enabled.data)
     planned = form.published_at_utc()
     if planned is not None:

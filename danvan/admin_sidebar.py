@@ -13,7 +13,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from sqlalchemy import select
-from wtforms import SelectField, StringField
+from wtforms import SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from . import audit
@@ -26,6 +26,7 @@ from .sidebar import forget_sidebar
 
 POSITIONS = [("sidebar-top", "Đầu cột phải (trên khối Liên kết)"),
              ("sidebar-bottom", "Cuối cột phải (dưới khối Liên kết)")]
+POSITION_CHOICES = [SelectChoice(value, label) for value, label in POSITIONS]
 BAD_URL = "Địa chỉ phải bắt đầu bằng http://, https:// hoặc / (một trang của cổng này)."
 BAD_DIRECTION = "Hướng di chuyển không hợp lệ."
 NEED_IMAGE = "Vui lòng chọn tệp ảnh cho biểu ngữ."
@@ -48,7 +49,7 @@ class BannerForm(FlaskForm):
         Length(max=300, message="Mô tả dài tối đa 300 ký tự.")])
     link_url = StringField("Liên kết tới (để trống: không liên kết)", validators=[
         Length(max=1000, message="Địa chỉ dài tối đa 1000 ký tự."), check_url])
-    position = SelectField("Vị trí", choices=POSITIONS)
+    position = SelectField("Vị trí", choices=POSITION_CHOICES)
     image = FileField("Tệp ảnh (JPEG, PNG, GIF hoặc WebP)")
 
 
