@@ -16,11 +16,10 @@ from sqlalchemy import select
 from wtforms import SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from . import audit
+from . import audit, media
 from .admin import FLASH_CATEGORY, bp, staff_page, wants_fragment
 from .errors import render_error
 from .extensions import db
-from .media import ImageRefused, store_image
 from .models import Banner, Link
 from .sidebar import forget_sidebar
 
@@ -157,17 +156,17 @@ def _save_banner(banner: Banner | None):
         return _banner_page(form, banner, status=422)
     created = banner is None
     if created:
+        # Added to the session only once complete: the image step below queries (autoflush).
         banner = Banner(sort_order=next_sort_order("banner", form.position.data))
-        db.session.add(banner)
     elif banner.position != form.position.data:
         banner.sort_order = next_sort_order("banner", form.position.data)
     if file and file.filename:
         from flask import current_app
 
         try:
-            upload = store_image(file.read(current_app.config["UPLOAD_MAX_BYTES"] + 1),
-                                 file.filename)
-        except ImageRefused as refused:
+            upload = media.store_image(file.read(current_app.config["UPLOAD_MAX_BYTES"] + 1),
+                                       file.filename)
+        except media.ImageRefused as refused:
             db.session.rollback()
             form.image.errors = [refused.message]
             return _banner_page(form, None if created else banner, status=refused.status)
@@ -175,6 +174,7 @@ def _save_banner(banner: Banner | None):
     banner.title = form.title.data.strip()
     banner.link_url = form.link_url.data
     banner.position = form.position.data
+    db.session.add(banner)
     db.session.flush()
     audit.record("banner.create" if created else "banner.update", "banner", banner.id,
                  banner.title)
