@@ -59,6 +59,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     articles.init_app(app)
     app.register_blueprint(admin.bp)
 
+    from . import media
+
+    media.init_app(app)
+
     from . import backup, cli, rating, stats
 
     rating.init_app(app)

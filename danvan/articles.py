@@ -129,8 +129,10 @@ def render_article(article: Article, **overrides) -> str:
 
 
 def _load_article_page(article_id: int) -> ArticlePage | None:
+    """The article's page, or None while residents may not read it (unknown, draft, scheduled):
+    those are not kept, so a scheduled article appears the moment its time comes."""
     article = db.session.get(Article, article_id)
-    if article is None:
+    if article is None or not article.is_visible():
         return None
     _shells().known_views(article.id, article.view_count)
     holes = dict(view_count=hole("views"), csrf_token=lambda: hole("csrf"),
@@ -182,8 +184,7 @@ def article(article_id: int, slug: str | None = None):
     shells = _shells()
     page = shells.articles.get(article_id, lambda: _load_article_page(article_id))
     if page is None or not page.is_visible():
-        if page is None:
-            shells.articles.forget(article_id)  # unknown ids are not kept
+        shells.articles.forget(article_id)  # unknown, unpublished or unpublished since
         abort(404)
     if slug != page.slug:
         return redirect(article_url(page), code=301)

@@ -93,6 +93,11 @@ SETTINGS: tuple[Setting, ...] = (
             "seconds a visitor stays in the online count", minimum=10),
     Setting("STATS_REFRESH", 60, _parse_int, "seconds between refreshes of the stats block",
             minimum=1),
+    # Images staff upload (danvan/media.py).
+    Setting("UPLOAD_MAX_BYTES", 5 * 1024 * 1024, _parse_int,
+            "largest image file staff may upload, in bytes", minimum=1024),
+    Setting("UPLOAD_MAX_WIDTH", 1600, _parse_int,
+            "uploaded images wider than this many pixels are shrunk to it", minimum=16),
     Setting("STATS_CACHE", 15, _parse_int, "seconds the stats figures are cached (at most 15)",
             minimum=0),
 )

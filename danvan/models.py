@@ -77,6 +77,8 @@ class Article(db.Model):
     slug: Mapped[str] = mapped_column(String(500))
     summary: Mapped[str] = mapped_column(Text, default="")
     body_html: Mapped[str] = mapped_column(Text, default="")
+    # What the editor typed (Markdown, raw HTML allowed); body_html is rendered from it on save.
+    body_source: Mapped[str] = mapped_column(Text, default="", server_default="")
     source: Mapped[str] = mapped_column(String(300), default="")
     status: Mapped[str] = mapped_column(String(20), default=ArticleStatus.DRAFT.value)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -102,7 +104,11 @@ class Article(db.Model):
 
 
 class Banner(db.Model):
-    """An image banner in the sidebar; ``image`` is a path under ``static/``."""
+    """An image banner in the sidebar.
+
+    ``image`` is a path under ``static/`` (``img/banners/x.png``) or an uploaded image
+    (``uploads/<hash>.webp``, served by danvan/media.py).
+    """
 
     __tablename__ = "banners"
 

@@ -31,6 +31,7 @@ from flask import Flask
 
 log = logging.getLogger("danvan.server")
 
+STOP_GRACE = 10.0    # seconds a worker has to finish after SIGTERM before it is killed
 CRASH_WINDOW = 2.0   # a worker that dies sooner than this after starting counts as a crash loop
 MAX_FAST_CRASHES = 5
 ORPHAN_CHECK = 0.5   # seconds between a worker's checks that its supervisor still runs
@@ -168,10 +169,23 @@ class Supervisor:
         self.children[pid] = (index, time.monotonic())
 
     def stop(self, signum, frame) -> None:
+        if self.stopping:
+            return
         self.stopping = True
         for pid in list(self.children):
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGTERM)
+        # A worker stuck in its shutdown (a request that never ends, a lock) must not keep the
+        # site from stopping: after the grace period it is killed.
+        timer = threading.Timer(STOP_GRACE, self._kill_remaining)
+        timer.daemon = True  # it must not keep a supervisor that has nothing left to wait for
+        timer.start()
+
+    def _kill_remaining(self) -> None:
+        for pid in list(self.children):
+            log.error("worker %s did not stop within %ss; killing it", pid, STOP_GRACE)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
 
     def run(self, host: str, port: int) -> None:
         signal.signal(signal.SIGTERM, self.stop)
