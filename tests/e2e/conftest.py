@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from danvan import PROJECT_ROOT
+from tests.live_server import BROWSER_UA
 
 CHROMIUM = os.environ.get("DANVAN_CHROMIUM", "/usr/bin/chromium")
 OUTPUT = Path(os.environ.get("DANVAN_TEST_OUTPUT", PROJECT_ROOT / "test-output"))
@@ -74,7 +75,10 @@ class PageProblems:
 
 @pytest.fixture
 def context(browser):
-    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+    # Headless Chromium's own User-Agent says "HeadlessChrome", which the site rightly treats
+    # as a bot (no votes, not counted): the pages are visited as a desktop Chrome instead.
+    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh",
+                                  user_agent=BROWSER_UA)
     yield context
     context.close()
 

@@ -11,22 +11,11 @@ import re
 import subprocess
 import sys
 
-import pytest
 from playwright.sync_api import expect
 
 from danvan import PROJECT_ROOT
-from tests.live_server import BROWSER_UA
 from tests.staff import PASSWORD, create_user
 from tests.xss_corpus import XSS_VECTORS
-
-
-@pytest.fixture
-def context(browser):
-    # Headless Chromium's own User-Agent says HeadlessChrome, which the site treats as a bot.
-    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh",
-                                  user_agent=BROWSER_UA)
-    yield context
-    context.close()
 
 
 def create_admin(server, username: str = "quantri") -> None:

@@ -13,15 +13,6 @@ STATUS = "#danh-gia-thong-bao"
 
 
 @pytest.fixture
-def context(browser):
-    """Headless Chromium says "HeadlessChrome", which the site rightly treats as a bot."""
-    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh",
-                                  user_agent=BROWSER_UA)
-    yield context
-    context.close()
-
-
-@pytest.fixture
 def server(live_server):
     return live_server()
 
