@@ -41,6 +41,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from . import audit
 from .admin import FLASH_CATEGORY, bp, staff_page, wants_fragment
+from .assets import file_version, inline_svg
 from .auth import safe_next
 from .extensions import db
 from .models import UTCDateTime, utcnow
@@ -186,7 +187,9 @@ def image_url(image: str) -> str:
     prefix = UPLOADS_FOLDER + "/"
     if image.startswith(prefix):
         return url_for("media.upload", name=image.removeprefix(prefix))
-    return url_for("static", filename=image)
+    folder = current_app.static_folder or ""
+    return (inline_svg(folder, image, file_version(folder, image))
+            or url_for("static", filename=image))
 
 
 # --- serving ----------------------------------------------------------------------------------

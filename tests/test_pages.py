@@ -1,3 +1,5 @@
+import base64
+import re
 from datetime import UTC, datetime, timedelta
 
 from danvan.extensions import db
@@ -37,8 +39,11 @@ def test_article_page_shows_the_original_article(client):
     # The number shown includes the view being served.
     assert 'Đã xem: <span class="article__views-count">1</span>' in html
     # The sidebar: the four banners by their alt text, and the links block.
-    for name in ("hcm-bdv001", "hcm-bdv002", "bien-dao01", "bien-dao02"):
-        assert f"/static/img/banners/{name}.svg?v=" in html
+    # The four small SVG banners come inline, as data: URIs (no request each).
+    banners = [src for src in re.findall(r'<img src="([^"]+)"', html)]
+    assert len(banners) == 4 and all(src.startswith("data:image/svg+xml;base64,")
+                                     for src in banners)
+    assert "Biển, đảo Việt Nam" in base64.b64decode(banners[2].split(",", 1)[1]).decode()
     assert 'alt="Biển, đảo Việt Nam - Hoàng Sa, Trường Sa là của Việt Nam"' in html
     assert "Liên kết" in html and "https://danvan.vn/" in html
     # Nothing fake where later features go: no rating numbers yet.

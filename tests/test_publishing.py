@@ -449,7 +449,7 @@ def test_a_banner_with_an_uploaded_image_appears_in_the_sidebar(app, editor):
         assert (banner.width, banner.height) == (600, 200)
     home = editor.get("/").get_data(as_text=True)
     assert f'src="/{banner.image}"' in home and 'alt="Học tập và làm theo Bác"' in home
-    assert 'src="/static/img/banners/' in home  # the seed banners still draw from static/
+    assert 'src="data:image/svg+xml;base64,' in home  # the seed banners: small SVGs, inline
     assert audit_actions(app)[-1] == "banner.create"
 
 
