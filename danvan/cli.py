@@ -39,7 +39,7 @@ def read_new_password() -> str:
     if _stdin_is_terminal():
         return click.prompt("Mật khẩu", hide_input=True,
                             confirmation_prompt="Nhập lại mật khẩu")
-    stdin = click.get_text_stream("stdin")
+    stdin = sys.stdin  # the pipe (CliRunner swaps it in tests too)
     first, second = stdin.readline().rstrip("\r\n"), stdin.readline().rstrip("\r\n")
     if first != second:
         raise click.ClickException("Hai lần nhập mật khẩu không khớp nhau.")
