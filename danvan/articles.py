@@ -150,31 +150,31 @@ def _load_article_page(article_id: int) -> ArticlePage | None:
 def index():
     """The home page: published articles, newest first, paginated with ``?page=N``."""
     raw_page = request.args.get("page", "1")
-    if personal_page() or not raw_page.isdigit() or len(raw_page) > 6:
-        return _render_index()
-    number = int(raw_page)
-    shell = _shells().home.get(number, lambda: _home_shell(number))
+    number = int(raw_page) if raw_page.isdigit() and len(raw_page) <= 6 else 1
+    if personal_page():
+        html = _render_home(number)
+        if html is None:
+            abort(404)
+        return html
+
+    def home_shell() -> Shell | None:
+        html = _render_home(number, statistics_block=lambda: hole("stats"))
+        return Shell.from_html(html) if html is not None else None
+
+    shell = _shells().home.get(number, home_shell)
     if shell is None:
         abort(404)
     return shell.fill({"stats": statistics_block})
 
 
-def _home_shell(number: int) -> Shell | None:
+def _render_home(number: int, **overrides) -> str | None:
+    """Home page ``number``, or None past the last page (page 1 always exists)."""
     page = db.paginate(published_articles(), page=number,
                        per_page=current_app.config["PAGE_SIZE"], error_out=False)
     if number > 1 and not page.items:
         return None
-    return Shell.from_html(render_template(
-        "articles/index.html", page=page, sidebar=current_sidebar(),
-        statistics_block=lambda: hole("stats")))
-
-
-def _render_index():
-    page = db.paginate(published_articles(), per_page=current_app.config["PAGE_SIZE"],
-                       error_out=False)
-    if request.args.get("page") and not page.items and page.page > 1:
-        abort(404)
-    return render_template("articles/index.html", page=page, sidebar=current_sidebar())
+    return render_template("articles/index.html", page=page, sidebar=current_sidebar(),
+                           **overrides)
 
 
 @bp.get("/tin-tuc/<int:article_id>")
