@@ -12,9 +12,9 @@ import logging
 import sys
 
 from danvan import ConfigError, create_app
-from danvan.database import upgrade_schema
-from danvan.sample_content import load_sample_content
-from danvan.server import default_workers, serve
+from danvan.content.sample import load_sample_content
+from danvan.core.database import upgrade_schema
+from danvan.ops.server import default_workers, serve
 
 log = logging.getLogger("danvan.server")
 

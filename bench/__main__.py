@@ -31,7 +31,7 @@ from pathlib import Path
 from bench.load import BROWSER_UA, Result, run_python, run_wrk, wrk_available
 from bench.weight import measure
 from danvan import PROJECT_ROOT
-from tests.live_server import LiveServer, free_port
+from tests.support.live_server import LiveServer, free_port
 
 ARTICLE = ("/tin-tuc/ca-he-thong-chinh-tri-cua-tinh-tiep-tuc-lam-tot-cong-tac-dan-van-"
            "trong-giai-doan-moi-1")
@@ -187,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
 
     site, start_seconds = start_site(workdir / "site")
     from danvan.config import defaults
-    from danvan.server import default_workers
+    from danvan.ops.server import default_workers
 
     threads, workers = defaults()["THREADS"], default_workers()
     bare = BareServer(threads, workers)

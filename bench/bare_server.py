@@ -9,7 +9,7 @@ import sys
 
 from flask import Flask
 
-from danvan.server import serve
+from danvan.ops.server import serve
 
 
 def make_bare_app() -> Flask:

@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.conftest import reset_test_database  # noqa: E402
-from tests.live_clients import (  # noqa: E402
+from tests.support.live_clients import (  # noqa: E402
     Browser,
     create_staff,
     person_agent,
@@ -32,9 +32,9 @@ from tests.live_clients import (  # noqa: E402
     stored_votes,
     voter_key_of,
 )
-from tests.live_server import LiveServer  # noqa: E402
-from tests.test_hard_kill import VOTERS, vote_until_killed  # noqa: E402
-from tests.test_multiprocess import LOAD_ENV, STAFF, run_load  # noqa: E402
+from tests.support.live_server import LiveServer  # noqa: E402
+from tests.ops.test_hard_kill import VOTERS, vote_until_killed  # noqa: E402
+from tests.ops.test_multiprocess import LOAD_ENV, STAFF, run_load  # noqa: E402
 
 
 def timed_load(root: Path, servers: int) -> float:

@@ -12,8 +12,8 @@ import time
 
 from PIL import Image
 
-from danvan.article_body import render_body
-from danvan.media import process_image
+from danvan.content.body import render_body
+from danvan.media.images import process_image
 
 
 def photo(width: int = 4000, height: int = 3000) -> bytes:

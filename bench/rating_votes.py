@@ -24,8 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.live_server import LiveServer  # noqa: E402
-from tests.test_rating_concurrency import Voter, rating_of  # noqa: E402
+from tests.support.live_server import LiveServer  # noqa: E402
+from tests.rating.test_rating_concurrency import Voter, rating_of  # noqa: E402
 
 
 def timed_votes(voters: list[Voter], stars: list[int], workers: int) -> float:
@@ -56,7 +56,7 @@ def run_wrk(server: LiveServer, voters: list[Voter], args) -> None:
     rating = rating_of(server)
     from danvan import create_app
     from danvan.extensions import db
-    from danvan.rating_cli import reconcile
+    from danvan.rating.maintenance import reconcile
 
     app = create_app({"INSTANCE_PATH": str(server.instance)})
     with app.app_context():

@@ -16,8 +16,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from danvan import create_app  # noqa: E402
+from danvan.content.sample import load_sample_content  # noqa: E402
 from danvan.extensions import db  # noqa: E402
-from danvan.sample_content import load_sample_content  # noqa: E402
 
 UA = ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
       "Chrome/120.0.0.0 Safari/537.36")

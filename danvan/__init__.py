@@ -23,6 +23,21 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     ``test_config`` overrides every other source (tests use it for a fresh database). The instance
     folder is ``instance/`` beside the code unless ``DANVAN_INSTANCE_PATH`` names another.
     Raises ``ConfigError`` when a setting is missing or wrong.
+
+    The order matters where one piece relies on another having run first:
+
+    1. Configuration, then logging, so everything after can log in the site's one-line format.
+    2. The session interface and the extensions (database, migrations, CSRF, rate limits) before
+       any feature: features' hooks and views use them.
+    3. The security headers wrap the WSGI app early; wrapping is outermost-last, and ProxyFix
+       (step 7) must be the outermost layer so that everything inside sees the client's address.
+    4. ``core``: caches, assets, templating and error pages, which every feature's pages need.
+    5. ``staff`` before the features: its ``before_request`` validates the staff session, and
+       the statistics (member or guest?) and the rating (whose vote?) read it in theirs.
+    6. The features. Flask runs ``after_request`` hooks in reverse order of registration, so
+       the stats' page-view counter (registered late) runs before the rating's cookie hook and
+       the request log (registered early), which then log and send the final response.
+    7. ProxyFix, when proxies are trusted.
     """
     instance_path = Path(
         (test_config or {}).get("INSTANCE_PATH")
@@ -38,41 +53,34 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     instance_path.mkdir(parents=True, exist_ok=True)
     app.config.from_mapping(config_module.build(instance_path, test_config))
 
-    from . import logs, security, sessions
+    from . import admin, content, media, ops, rating, site, staff, stats
+    from .core import assets, caches, cookie_sessions, errors, logs, security, templating
     from .extensions import csrf, db, limiter, migrate
 
     logs.init_app(app)
-    sessions.init_app(app)
+    cookie_sessions.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)
     security.init_app(app)
 
-    from . import admin, articles, assets, auth, errors, health, templating
-
+    caches.init_app(app)
     assets.init_app(app)
-    auth.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
-    app.register_blueprint(health.bp)
-    articles.init_app(app)
-    app.register_blueprint(admin.bp)
 
-    from . import media
-
+    staff.init_app(app)
+    ops.init_app(app)
+    content.init_app(app)
+    site.init_app(app)
+    admin.init_app(app)
     media.init_app(app)
-
-    from . import backup, cli, rating, stats
-
     rating.init_app(app)
     stats.init_app(app)
 
-    cli.init_app(app)
-    backup.init_app(app)
-
     if app.config["PROXIES"]:
         count = app.config["PROXIES"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count,
-                                x_port=count, x_prefix=count)
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=count, x_proto=count, x_host=count, x_port=count, x_prefix=count)
     return app

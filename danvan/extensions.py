@@ -1,5 +1,7 @@
 """The Flask extension objects, created unbound and attached in ``create_app`` with ``init_app``."""
 
+from typing import TYPE_CHECKING
+
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -22,7 +24,7 @@ class Base(DeclarativeBase):
     })
 
 
-def render_migration_type(type_: str, obj, autogen_context):
+def render_migration_type(type_: str, obj: object, autogen_context: object) -> str | bool:
     """Write our column types in migrations as the plain SQL types they store."""
     if type_ == "type" and type(obj).__name__ == "UTCDateTime":
         return "sa.DateTime()"
@@ -30,6 +32,13 @@ def render_migration_type(type_: str, obj, autogen_context):
 
 
 db = SQLAlchemy(model_class=Base)
+
+# Flask-SQLAlchemy builds ``db.Model`` at run time, so type checkers cannot see it; they are shown
+# the declarative base it is made from, which declares the same columns and relationships.
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model
 migrate = Migrate(render_as_batch=True, compare_type=True, render_item=render_migration_type)
 csrf = CSRFProtect()
 login_manager = LoginManager()

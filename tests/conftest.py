@@ -2,6 +2,10 @@
 
 The database is a SQLite file in the test's temporary folder, or, when
 ``DANVAN_TEST_DATABASE_URL`` is set, that database (emptied before and after each test).
+
+Tiers: a test that starts ``python app.py`` (it uses the ``live_server`` fixture) is marked
+``live``, one in ``tests/e2e/`` is marked ``e2e``; ``python -m pytest -m "not live and not e2e"``
+runs the fast tier.
 """
 
 from __future__ import annotations
@@ -12,10 +16,18 @@ from pathlib import Path
 import pytest
 
 from danvan import create_app
+from danvan.content.sample import load_sample_content
 from danvan.extensions import db
-from danvan.sample_content import load_sample_content
 
 TEST_DATABASE_URL = os.environ.get("DANVAN_TEST_DATABASE_URL")
+CHEAP_PASSWORD_HASH = "scrypt:1024:8:1"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every test that starts a server process ``live``."""
+    for item in items:
+        if "live_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.live)
 
 
 def reset_test_database() -> None:
@@ -42,8 +54,11 @@ def make_config(instance: Path, **overrides) -> dict:
         "SQLALCHEMY_DATABASE_URI": TEST_DATABASE_URL or f"sqlite:///{instance / 'test.sqlite3'}",
         "RATELIMIT_ENABLED": False,
         # Page views committed before each response, so tests read exact counts at once;
-        # tests/test_stats_writer.py covers the buffered default.
+        # tests/stats/test_stats_writer.py covers the buffered default.
         "PAGEVIEW_FLUSH": 0,
+        # scrypt at N=2**10 instead of 2**15: a sign-in per test, not a second of CPU per test.
+        # Servers the live tests start use the real cost (tests/staff/test_passwords.py).
+        "PASSWORD_HASH_METHOD": CHEAP_PASSWORD_HASH,
     }
     config.update(overrides)
     return config
@@ -102,7 +117,7 @@ def runner(app):
 @pytest.fixture
 def live_server(tmp_path):
     """Start ``python app.py`` processes; ``live_server(**env)`` returns a started LiveServer."""
-    from tests.live_server import LiveServer
+    from tests.support.live_server import LiveServer
 
     servers = []
     reset_test_database()

@@ -5,7 +5,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
 from danvan import create_app
-from danvan.database import upgrade_schema
+from danvan.core.database import upgrade_schema
 from danvan.extensions import db
 from tests.conftest import make_config, reset_test_database
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from danvan import PROJECT_ROOT
-from tests.live_server import BROWSER_UA
+from tests.support.live_server import BROWSER_UA
 
 CHROMIUM = os.environ.get("DANVAN_CHROMIUM", "/usr/bin/chromium")
 OUTPUT = Path(os.environ.get("DANVAN_TEST_OUTPUT", PROJECT_ROOT / "test-output"))

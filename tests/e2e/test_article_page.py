@@ -1,6 +1,6 @@
 """The article page in a real browser: it renders, runs htmx, and breaks no CSP rule."""
 
-from tests.test_pages import ARTICLE_PATH
+from tests.site.test_pages import ARTICLE_PATH
 
 
 def test_article_page_loads_without_console_errors(live_server, page, page_problems,

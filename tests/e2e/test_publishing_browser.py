@@ -14,8 +14,8 @@ import sys
 from playwright.sync_api import expect
 
 from danvan import PROJECT_ROOT
-from tests.staff import PASSWORD, create_user
-from tests.xss_corpus import XSS_VECTORS
+from tests.support.staff import PASSWORD, create_user
+from tests.support.xss_corpus import XSS_VECTORS
 
 
 def create_admin(server, username: str = "quantri") -> None:

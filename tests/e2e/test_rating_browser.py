@@ -5,8 +5,8 @@ import urllib.request
 
 import pytest
 
-from tests.live_server import BROWSER_UA
-from tests.test_pages import ARTICLE_PATH
+from tests.site.test_pages import ARTICLE_PATH
+from tests.support.live_server import BROWSER_UA
 
 WIDGET = "#danh-gia"
 STATUS = "#danh-gia-thong-bao"

@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.staff import PASSWORD, create_user
+from tests.support.staff import PASSWORD, create_user
 
 SHORT = {"DANVAN_IDLE_TIMEOUT": "8", "DANVAN_IDLE_WARNING": "5", "DANVAN_SESSION_POLL": "1"}
 TEXTS = ("Bạn đã không sử dụng Site", "Bấm vào đây để duy trì trạng thái đăng nhập")

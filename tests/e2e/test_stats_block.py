@@ -6,9 +6,9 @@ import urllib.request
 import pytest
 
 from tests.e2e.conftest import PageProblems
-from tests.live_server import BROWSER_UA
-from tests.test_pages import ARTICLE_PATH
-from tests.test_stats import BROWSERS
+from tests.site.test_pages import ARTICLE_PATH
+from tests.stats.test_stats import BROWSERS
+from tests.support.live_server import BROWSER_UA
 
 
 @pytest.fixture

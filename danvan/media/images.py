@@ -1,0 +1,138 @@
+"""Images staff upload for articles and banners: checked, resized, converted to WebP, served.
+
+The type is what Pillow finds in the bytes, never the file name. Every image is decoded in full
+(a truncated or hostile file fails here, not in a resident's browser), turned upright from its
+EXIF orientation, shrunk to ``DANVAN_UPLOAD_MAX_WIDTH`` and re-encoded as WebP, which also drops
+EXIF (camera, GPS position). The file is named after the SHA-256 of what is stored, so a name
+never changes meaning: it is served with a one-year ``immutable`` cache, and uploading the same
+picture twice stores it once. Files live in ``instance/uploads/`` (the backup command copies
+that folder); the ``uploads`` table lists them for the staff pages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import current_app
+from flask_login import current_user
+from PIL import Image, ImageOps, UnidentifiedImageError
+from sqlalchemy import select
+
+from ..core.clock import utcnow
+from ..extensions import db
+from ..staff import audit
+from .models import UPLOADS_FOLDER, Upload
+
+ACCEPTED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "GIF": "GIF", "WEBP": "WebP"}
+# A 5 MB file can still claim 50,000 x 50,000 pixels; refuse to decode more than this.
+MAX_PIXELS = 40_000_000
+WEBP_QUALITY = 82
+NAME_PATTERN = r"[0-9a-f]{32}\.webp"
+
+NOT_AN_IMAGE = ("Tệp này không phải là ảnh JPEG, PNG, GIF hoặc WebP "
+                "(hệ thống kiểm tra nội dung tệp, không dựa vào tên tệp).")
+TOO_MANY_PIXELS = "Ảnh quá lớn: tối đa 40 triệu điểm ảnh."
+NO_FILE = "Vui lòng chọn một tệp ảnh."
+
+
+class ImageRefused(Exception):
+    """An upload that is not stored; ``status`` and ``message`` go back to the staff member."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+@dataclass(frozen=True)
+class ProcessedImage:
+    """An image ready to store."""
+
+    data: bytes
+    width: int
+    height: int
+
+    @property
+    def name(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()[:32] + ".webp"
+
+
+def too_large_message(limit: int) -> str:
+    """The message for a file over the size limit, in whole megabytes when it is one."""
+    if limit % (1024 * 1024) == 0:
+        return f"Tệp ảnh quá lớn: tối đa {limit // (1024 * 1024)} MB."
+    return f"Tệp ảnh quá lớn: tối đa {limit:,} byte."
+
+
+def process_image(data: bytes, max_width: int) -> ProcessedImage:
+    """Check that ``data`` is an image (by content), shrink it to ``max_width``, make it WebP.
+
+    Raises ``ImageRefused`` for anything that is not a whole JPEG, PNG, GIF or WebP image.
+    """
+    try:
+        with Image.open(io.BytesIO(data)) as probe:
+            if probe.format not in ACCEPTED_FORMATS:
+                raise ImageRefused(400, NOT_AN_IMAGE)
+            if probe.width * probe.height > MAX_PIXELS:
+                raise ImageRefused(400, TOO_MANY_PIXELS)
+            probe.load()  # decode everything now: a broken file fails here
+            image = ImageOps.exif_transpose(probe)
+            has_alpha = image.mode in ("RGBA", "LA", "PA") or (
+                image.mode == "P" and "transparency" in image.info)
+            image = image.convert("RGBA" if has_alpha else "RGB")
+    except ImageRefused:
+        raise
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError,
+            Image.DecompressionBombError):
+        raise ImageRefused(400, NOT_AN_IMAGE) from None
+    if image.width > max_width:
+        height = max(1, round(image.height * max_width / image.width))
+        image = image.resize((max_width, height), Image.Resampling.LANCZOS)
+    output = io.BytesIO()
+    image.save(output, "WEBP", quality=WEBP_QUALITY, method=4)
+    return ProcessedImage(output.getvalue(), image.width, image.height)
+
+
+def uploads_folder() -> Path:
+    """``instance/uploads/``, created on first use."""
+    folder = Path(current_app.instance_path) / UPLOADS_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def store_image(data: bytes, original_name: str) -> Upload:
+    """Process and store an uploaded file; returns its row (existing when already uploaded).
+
+    The file is written to a temporary name and renamed, so a reader never sees half a file.
+    Adds an audit entry; the caller commits.
+    """
+    limit = current_app.config["UPLOAD_MAX_BYTES"]
+    if len(data) > limit:
+        raise ImageRefused(413, too_large_message(limit))
+    image = process_image(data, current_app.config["UPLOAD_MAX_WIDTH"])
+    folder = uploads_folder()
+    target = folder / image.name
+    if not target.exists():
+        handle, temporary = tempfile.mkstemp(dir=folder, suffix=".part")
+        with os.fdopen(handle, "wb") as output:
+            output.write(image.data)
+        os.replace(temporary, target)
+    row = db.session.get(Upload, image.name)
+    if row is None:
+        row = Upload(name=image.name, original_name=os.path.basename(original_name)[:300],
+                     width=image.width, height=image.height, size=len(image.data),
+                     uploaded_by=int(current_user.get_id()), created_at=utcnow())
+        db.session.add(row)
+        audit.record("upload.create", "upload", image.name, row.original_name)
+    return row
+
+
+def recent_uploads(limit: int = 60) -> list[Upload]:
+    """The latest uploads, newest first."""
+    return list(db.session.scalars(
+        select(Upload).order_by(Upload.created_at.desc(), Upload.name).limit(limit)))

@@ -1,0 +1,150 @@
+"""The public pages as shells: rendered once per process, filled per request.
+
+An article page and each home page are rendered by the ordinary templates with holes (see
+``danvan.core.shells``) where a value differs between visitors or changes every second: the
+view count (``views``), the CSRF token (``csrf``), the rating block (``rating``) and the
+statistics block (``stats``). The shells live in this app's caches ``site.article_pages`` and
+``site.home_pages`` (``danvan.core.caches``) for 30 s, or until a write in this process says
+an article or the sidebar changed.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from flask import current_app, render_template
+from sqlalchemy import Select, select
+
+from ..content.links import article_url
+from ..content.models import Article, ArticleStatus, is_public
+from ..core.caches import cache
+from ..core.clock import utcnow
+from ..core.formatting import thousands
+from ..core.shells import Shell, hole
+from ..core.text import plain_text
+from ..extensions import db
+from .sidebar import current_sidebar
+
+# The holes each kind of shell may have; anything else in a shell is the same for everyone.
+ARTICLE_HOLES = frozenset({"views", "csrf", "rating", "stats"})
+HOME_HOLES = frozenset({"stats"})
+
+
+def published_articles() -> Select[Article]:
+    """A query for the articles residents may read, newest first."""
+    return (
+        select(Article)
+        .where(Article.status == ArticleStatus.PUBLISHED.value, Article.published_at <= utcnow())
+        .order_by(Article.published_at.desc(), Article.id.desc())
+    )
+
+
+def article_description(article: Article, limit: int = 200) -> str:
+    """A one-paragraph description for search engines and link previews."""
+    text = article.summary or plain_text(article.body_html)
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+@dataclass
+class ViewCount:
+    """The highest view count this process has seen for one article (shown on its page).
+
+    A view that is not counted (a bot, the same reader within 30 minutes) shows the last count
+    seen, which is the database's count when the shell was rendered or any count since.
+    """
+
+    value: int
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def seen(self, counted: int | None) -> int:
+        """Take the count a view just produced (None when it did not count); the count to show."""
+        with self._lock:
+            if counted is not None and counted > self.value:
+                self.value = counted
+            return self.value
+
+
+@dataclass(frozen=True)
+class ArticlePage:
+    """What the article view needs without a query: the article's identity, state and shell."""
+
+    id: int
+    slug: str
+    status: str
+    published_at: datetime | None
+    rating_enabled: bool
+    shell: Shell
+    views: ViewCount
+
+    def is_visible(self) -> bool:
+        return is_public(self.status, self.published_at)
+
+
+def render_article(article: Article, **overrides: Any) -> str:
+    """The full article page (``overrides`` put holes where per-visitor values go)."""
+    context: dict[str, Any] = dict(
+        article=article,
+        view_count=thousands(article.view_count),
+        description=article_description(article),
+        canonical_url=article_url(article, external=True),
+        sidebar=current_sidebar(),
+    )
+    context.update(overrides)
+    return render_template("site/article.html", **context)
+
+
+def render_article_shell(article: Article) -> Shell:
+    """The article page with every per-visitor value left as a hole."""
+    holes: dict[str, Any] = dict(view_count=hole("views"), csrf_token=lambda: hole("csrf"),
+                                 statistics_block=lambda: hole("stats"))
+    if article.rating_enabled:
+        holes.update(rating=True, rating_html=hole("rating"))
+    else:
+        holes.update(rating=None)
+    return Shell.from_html(render_article(article, **holes), allowed=ARTICLE_HOLES)
+
+
+def load_article_page(article_id: int) -> ArticlePage | None:
+    """The article's page, or None while residents may not read it (unknown, draft, scheduled):
+    those are not kept, so a scheduled article appears the moment its time comes."""
+    article = db.session.get(Article, article_id)
+    if article is None or not article.is_visible():
+        return None
+    return ArticlePage(article.id, article.slug, article.status, article.published_at,
+                       article.rating_enabled, render_article_shell(article),
+                       ViewCount(article.view_count))
+
+
+def article_page(article_id: int) -> ArticlePage | None:
+    """The article's page from this app's cache, or None (and nothing kept) when it is not
+    readable now."""
+    pages = cache("site.article_pages")
+    page = pages.get(article_id, lambda: load_article_page(article_id))
+    if page is None or not page.is_visible():
+        pages.forget(article_id)  # unknown, unpublished, or its time has not come
+        return None
+    return page
+
+
+def render_home(number: int, **overrides: Any) -> str | None:
+    """Home page ``number``, or None past the last page (page 1 always exists)."""
+    page = db.paginate(published_articles(), page=number,
+                       per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    if number > 1 and not page.items:
+        return None
+    return render_template("site/index.html", page=page, sidebar=current_sidebar(),
+                           **overrides)
+
+
+def home_shell(number: int) -> Shell | None:
+    """Home page ``number`` as a shell from this app's cache, or None past the last page."""
+    def render() -> Shell | None:
+        html = render_home(number, statistics_block=lambda: hole("stats"))
+        return Shell.from_html(html, allowed=HOME_HOLES) if html is not None else None
+
+    return cache("site.home_pages").get(number, render)

@@ -1,0 +1,73 @@
+"""Public pages: the home page listing articles, and the article page.
+
+Both are served from this process's shells (``site/shells.py``) and filled per request with
+what differs between visitors. Signed-in staff, and visitors with a message waiting (after a
+vote without JavaScript), get a full rendering instead.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, redirect, request, session
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+
+from ..content.links import article_url
+from ..content.models import Article
+from ..core.formatting import thousands
+from ..extensions import db
+from ..rating.widget import rating_context, widget_html
+from ..stats.block import statistics_block
+from ..stats.counting import count_article_view
+from .shells import article_page, home_shell, render_article, render_home
+
+bp = Blueprint("articles", __name__)
+
+MAX_PAGE_DIGITS = 6
+
+
+def personal_page() -> bool:
+    """True when this visitor's page cannot come from a shell: staff, or a message waiting."""
+    return bool(current_user.is_authenticated or session.get("_flashes"))
+
+
+def page_number(raw: str) -> int:
+    """``?page=N`` as a number; anything but a plain small number means page 1."""
+    return int(raw) if raw.isdigit() and len(raw) <= MAX_PAGE_DIGITS else 1
+
+
+@bp.get("/")
+def index():
+    """The home page: published articles, newest first, paginated with ``?page=N``."""
+    number = page_number(request.args.get("page", "1"))
+    if personal_page():
+        html = render_home(number)
+        if html is None:
+            abort(404)
+        return html
+    shell = home_shell(number)
+    if shell is None:
+        abort(404)
+    return shell.fill({"stats": statistics_block})
+
+
+@bp.get("/tin-tuc/<int:article_id>")
+@bp.get("/tin-tuc/<slug>-<int:article_id>")
+def article(article_id: int, slug: str | None = None):
+    """One article at its canonical URL; any other slug for the same id redirects there (301)."""
+    page = article_page(article_id)
+    if page is None:
+        abort(404)
+    if slug != page.slug:
+        return redirect(article_url(page), code=301)
+    counted = count_article_view(page.id)
+    if personal_page():
+        full = db.session.get(Article, article_id)
+        if full is None:
+            abort(404)
+        return render_article(full, **rating_context(full))
+    return page.shell.fill({
+        "views": thousands(page.views.seen(counted)),
+        "csrf": generate_csrf,
+        "rating": lambda: widget_html(page),
+        "stats": statistics_block,
+    })

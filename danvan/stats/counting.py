@@ -1,0 +1,93 @@
+"""Which requests count, and counting them: page views, visits, presence and article views.
+
+Only GET requests of HTML pages that a person or a crawler asked for count; htmx refreshes,
+prefetches, the statistics endpoints themselves and the sign-in page never do. How the counts
+are stored is ``store.py``.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Response, current_app, g, request
+from flask_login import current_user
+
+from ..core.bots import classify_user_agent, is_prefetch
+from ..core.clock import utcnow
+from ..core.htmx import is_htmx
+from ..extensions import db
+from .store import StatsStore, Visitor
+
+log = logging.getLogger("danvan.stats")
+
+STORE_KEY = "danvan.stats_store"
+
+# Requests that are never page views, whatever they answer. The sign-in page is the staff's
+# door, not a page residents read: counting it would show each signing-in member as a guest too.
+NOT_COUNTED_ENDPOINTS = {"static", "health.healthz", "stats.block", "stats.api", "auth.login",
+                         "session.status"}
+
+
+def stats_store() -> StatsStore:
+    """This app's statistics store."""
+    return current_app.extensions[STORE_KEY]
+
+
+def current_visitor() -> Visitor | None:
+    """Who is asking, computed once per request; None for prefetches (nobody looked yet)."""
+    if "stats_visitor" in g:
+        return g.stats_visitor
+    visitor = None
+    if not is_prefetch(request.headers):
+        store, moment = stats_store(), utcnow()
+        user_agent = request.headers.get("User-Agent", "")
+        agent = classify_user_agent(user_agent)
+        if agent.search_engine:
+            visitor = store.search_engine(agent.search_engine)
+        elif agent.is_bot:
+            visitor = store.bot(agent.bot_name)
+        elif current_user.is_authenticated:
+            visitor = store.member(current_user.get_id(), moment)
+        else:
+            visitor = store.guest(request.remote_addr or "", user_agent, moment)
+    g.stats_visitor = visitor
+    return visitor
+
+
+def _counting() -> bool:
+    """True when this request may count: counting is on and it is a real GET of a page."""
+    return (current_app.config["STATS_ENABLED"] and request.method == "GET"
+            and not is_htmx()
+            and request.endpoint not in NOT_COUNTED_ENDPOINTS)
+
+
+def count_article_view(article_id: int) -> int | None:
+    """+1 on the article's view count for this visitor (at most once per 30 min, never bots).
+
+    Returns the new count when this view was counted, else None. Called by the article view
+    before the page is put together, so the number shown includes this view.
+    """
+    if not _counting():
+        return None
+    try:
+        visitor = current_visitor()
+        if visitor is not None:
+            return stats_store().count_article_view(visitor, article_id, utcnow())
+    except Exception:  # counting must never break the page
+        log.exception("article view not counted")
+        db.session.rollback()
+    return None
+
+
+def count_page_view(response: Response) -> Response:
+    """``after_request``: count a person's (or a bot's) view of an HTML page."""
+    if (response.status_code != 200 or response.mimetype != "text/html" or not _counting()):
+        return response
+    try:
+        visitor = current_visitor()
+        if visitor is not None:
+            stats_store().record_page_view(visitor, utcnow())
+    except Exception:  # counting must never break the page
+        log.exception("page view not counted")
+        db.session.rollback()
+    return response

@@ -1,0 +1,27 @@
+"""``python app.py`` behind nginx: with ``DANVAN_PROXIES=1`` the site sees the resident's address
+that nginx forwards (waitress must pass the X-Forwarded-* headers on); without it, a client's own
+X-Forwarded-For is ignored, so nobody can forge an address."""
+
+import urllib.request
+
+import pytest
+
+from tests.support.live_server import BROWSER_UA
+
+FORWARDED = {"User-Agent": BROWSER_UA, "X-Forwarded-For": "203.0.113.7",
+             "X-Forwarded-Proto": "https", "X-Forwarded-Host": "danvan.example.gov.vn"}
+
+
+def get_home(base: str) -> None:
+    request = urllib.request.Request(base + "/", headers=FORWARDED)
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 200
+
+
+@pytest.mark.parametrize(("proxies", "seen"), [("1", "203.0.113.7"), ("0", "127.0.0.1")])
+def test_the_address_in_the_log_is_the_forwarded_one_only_behind_a_trusted_proxy(
+        live_server, tmp_path, proxies, seen):
+    server = live_server(tmp_path / "proxied", DANVAN_PROXIES=proxies, DANVAN_WORKERS="1")
+    get_home(server.url)
+    assert server.stop() == 0
+    assert f'danvan.request: {seen} "GET /" 200' in server.read_log()
