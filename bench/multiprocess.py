@@ -24,6 +24,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.conftest import reset_test_database  # noqa: E402
+from tests.ops.test_hard_kill import VOTERS, vote_until_killed  # noqa: E402
+from tests.ops.test_multiprocess import LOAD_ENV, STAFF, run_load  # noqa: E402
 from tests.support.live_clients import (  # noqa: E402
     Browser,
     create_staff,
@@ -33,8 +35,6 @@ from tests.support.live_clients import (  # noqa: E402
     voter_key_of,
 )
 from tests.support.live_server import LiveServer  # noqa: E402
-from tests.ops.test_hard_kill import VOTERS, vote_until_killed  # noqa: E402
-from tests.ops.test_multiprocess import LOAD_ENV, STAFF, run_load  # noqa: E402
 
 
 def timed_load(root: Path, servers: int) -> float:

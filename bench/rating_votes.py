@@ -24,8 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.support.live_server import LiveServer  # noqa: E402
 from tests.rating.test_rating_concurrency import Voter, rating_of  # noqa: E402
+from tests.support.live_server import LiveServer  # noqa: E402
 
 
 def timed_votes(voters: list[Voter], stars: list[int], workers: int) -> float:

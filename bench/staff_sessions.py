@@ -23,9 +23,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from tests.staff.test_sessions_live import Browser  # noqa: E402
 from tests.support.live_server import LiveServer  # noqa: E402
 from tests.support.staff import create_user  # noqa: E402
-from tests.staff.test_sessions_live import Browser  # noqa: E402
 
 
 def measure(name: str, call, seconds: float, threads: int) -> None:

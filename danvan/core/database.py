@@ -6,8 +6,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any, cast
 from functools import lru_cache
+from typing import Any, cast
 
 from sqlalchemy import DateTime, bindparam, event, text
 from sqlalchemy.dialects import postgresql, sqlite
