@@ -25,8 +25,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--host", help="địa chỉ lắng nghe (DANVAN_HOST, mặc định 0.0.0.0)")
     parser.add_argument("--port", type=int, help="cổng (DANVAN_PORT, mặc định 8080)")
     parser.add_argument("--threads", type=int, help="số luồng mỗi tiến trình (DANVAN_THREADS)")
-    parser.add_argument("--workers", type=int,
-                        help="số tiến trình; 0 = mỗi nhân một tiến trình (DANVAN_WORKERS)")
+    parser.add_argument(
+        "--workers", type=int, help="số tiến trình; 0 = mỗi nhân một tiến trình (DANVAN_WORKERS)"
+    )
     return parser.parse_args(argv)
 
 
@@ -45,10 +46,16 @@ def prepare_database(app) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Prepare the database and serve until interrupted. Returns the process exit code."""
     args = parse_args(argv)
-    overrides = {key: value for key, value in
-                 (("HOST", args.host), ("PORT", args.port), ("THREADS", args.threads),
-                  ("WORKERS", args.workers))
-                 if value is not None}
+    overrides = {
+        key: value
+        for key, value in (
+            ("HOST", args.host),
+            ("PORT", args.port),
+            ("THREADS", args.threads),
+            ("WORKERS", args.workers),
+        )
+        if value is not None
+    }
     try:
         app = create_app(overrides)
     except ConfigError as error:
@@ -63,8 +70,13 @@ def main(argv: list[str] | None = None) -> int:
     config = app.config
     workers = config["WORKERS"] or default_workers()
     try:
-        serve(lambda: create_app(overrides), config["HOST"], config["PORT"], config["THREADS"],
-              workers)
+        serve(
+            lambda: create_app(overrides),
+            config["HOST"],
+            config["PORT"],
+            config["THREADS"],
+            workers,
+        )
     except OSError as error:
         print(f"Không mở được cổng {config['PORT']}: {error.strerror}", file=sys.stderr)
         return 4

@@ -33,8 +33,10 @@ from bench.weight import measure
 from danvan import PROJECT_ROOT
 from tests.support.live_server import LiveServer, free_port
 
-ARTICLE = ("/tin-tuc/ca-he-thong-chinh-tri-cua-tinh-tiep-tuc-lam-tot-cong-tac-dan-van-"
-           "trong-giai-doan-moi-1")
+ARTICLE = (
+    "/tin-tuc/ca-he-thong-chinh-tri-cua-tinh-tiep-tuc-lam-tot-cong-tac-dan-van-"
+    "trong-giai-doan-moi-1"
+)
 CONNECTIONS = (1, 10, 50)
 VOTE_SCRIPT = Path(__file__).with_name("rating_votes.lua")
 LOAD_ENV = {"DANVAN_RATELIMIT_ENABLED": "false", "DANVAN_RATING_PER_IP": "1000000000"}
@@ -62,9 +64,11 @@ class BareServer:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "bench.bare_server", str(self.port), str(threads),
-             str(workers)], cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL)
+            [sys.executable, "-m", "bench.bare_server", str(self.port), str(threads), str(workers)],
+            cwd=PROJECT_ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             try:
@@ -79,8 +83,14 @@ class BareServer:
         self.process.wait(20)
 
 
-def load(url: str, connections: int, seconds: float, keep_alive: bool,
-         script: Path | None = None, env: dict | None = None) -> Result:
+def load(
+    url: str,
+    connections: int,
+    seconds: float,
+    keep_alive: bool,
+    script: Path | None = None,
+    env: dict | None = None,
+) -> Result:
     if wrk_available():
         return run_wrk(url, connections, seconds, keep_alive, script, env)
     return run_python(url, connections, seconds, keep_alive)
@@ -113,8 +123,9 @@ def prepare_voters(base_url: str, count: int, path: Path) -> bool:
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
         request = urllib.request.Request(base_url + ARTICLE, headers={"User-Agent": BROWSER_UA})
         html = opener.open(request, timeout=10).read().decode()
-        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html) or \
-            re.search(r'name="csrf-token" content="([^"]+)"', html)
+        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html) or re.search(
+            r'name="csrf-token" content="([^"]+)"', html
+        )
         if not token:
             return False
         cookies = "; ".join(f"{cookie.name}={cookie.value}" for cookie in jar)
@@ -159,15 +170,18 @@ def waitress_version(module) -> str:
 
 
 def fmt_rows(rows: list[Row]) -> list[str]:
-    out = ["| scenario | conns | connection | req/s | p50 ms | p99 ms | errors | vs ceiling |",
-           "|---|---:|---|---:|---:|---:|---:|---:|"]
+    out = [
+        "| scenario | conns | connection | req/s | p50 ms | p99 ms | errors | vs ceiling |",
+        "|---|---:|---|---:|---:|---:|---:|---:|",
+    ]
     for row in rows:
         ratio = f"{row.ratio * 100:.0f} %" if row.ratio is not None else "—"
         out.append(
             f"| {row.scenario} | {row.connections} | "
             f"{'keep-alive' if row.keep_alive else 'close'} | "
             f"{row.result.requests_per_second:,.0f} | {row.result.p50_ms:.1f} | "
-            f"{row.result.p99_ms:.1f} | {row.result.errors} | {ratio} |")
+            f"{row.result.p99_ms:.1f} | {row.result.errors} | {ratio} |"
+        )
     return out
 
 
@@ -181,8 +195,10 @@ def main(argv: list[str] | None = None) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="danvan-bench-"))
     notes: list[str] = []
     if not wrk_available():
-        notes.append("wrk is not installed (apt-get install wrk): a Python client measured, "
-                     "which saturates long before the server; vote POSTs were skipped.")
+        notes.append(
+            "wrk is not installed (apt-get install wrk): a Python client measured, "
+            "which saturates long before the server; vote POSTs were skipped."
+        )
     print("Load generator:", "wrk" if wrk_available() else "Python threads", flush=True)
 
     site, start_seconds = start_site(workdir / "site")
@@ -194,37 +210,54 @@ def main(argv: list[str] | None = None) -> int:
     counting_off, _ = start_site(workdir / "site-off", DANVAN_STATS_ENABLED="false")
     rows: list[Row] = []
     try:
-        urls = {"ceiling (bare Flask route)": bare.url + "/",
-                "article page": site.url + ARTICLE,
-                "article page, counting off": counting_off.url + ARTICLE,
-                "home page": site.url + "/",
-                "/api/stats": site.url + "/api/stats"}
+        urls = {
+            "ceiling (bare Flask route)": bare.url + "/",
+            "article page": site.url + ARTICLE,
+            "article page, counting off": counting_off.url + ARTICLE,
+            "home page": site.url + "/",
+            "/api/stats": site.url + "/api/stats",
+        }
         for keep_alive in (True, False):
             for connections in CONNECTIONS:
                 ceiling = None
                 for name, url in urls.items():
                     result = load(url, connections, seconds, keep_alive)
                     ceiling = ceiling or result
-                    rows.append(Row(name, connections, keep_alive, result,
-                                    None if name.startswith("ceiling") else ceiling))
-                    print(f"{name:30} c={connections:<3} "
-                          f"{'ka   ' if keep_alive else 'close'} "
-                          f"{result.requests_per_second:8.0f} req/s", flush=True)
+                    rows.append(
+                        Row(
+                            name,
+                            connections,
+                            keep_alive,
+                            result,
+                            None if name.startswith("ceiling") else ceiling,
+                        )
+                    )
+                    print(
+                        f"{name:30} c={connections:<3} "
+                        f"{'ka   ' if keep_alive else 'close'} "
+                        f"{result.requests_per_second:8.0f} req/s",
+                        flush=True,
+                    )
         voters_file = workdir / "voters.txt"
-        if wrk_available() and VOTE_SCRIPT.exists() and prepare_voters(site.url, 300,
-                                                                      voters_file):
+        if wrk_available() and VOTE_SCRIPT.exists() and prepare_voters(site.url, 300, voters_file):
             env = {**os.environ, "VOTERS_FILE": str(voters_file)}
             for keep_alive in (True, False):
                 for connections in CONNECTIONS:
                     result = load(site.url, connections, seconds, keep_alive, VOTE_SCRIPT, env)
-                    ceiling = next(r.result for r in rows if r.scenario.startswith("ceiling")
-                                   and r.connections == connections
-                                   and r.keep_alive == keep_alive)
-                    rows.append(Row("vote POST (HTMX)", connections, keep_alive, result,
-                                    ceiling))
-                    print(f"{'vote POST':30} c={connections:<3} "
-                          f"{'ka   ' if keep_alive else 'close'} "
-                          f"{result.requests_per_second:8.0f} req/s", flush=True)
+                    ceiling = next(
+                        r.result
+                        for r in rows
+                        if r.scenario.startswith("ceiling")
+                        and r.connections == connections
+                        and r.keep_alive == keep_alive
+                    )
+                    rows.append(Row("vote POST (HTMX)", connections, keep_alive, result, ceiling))
+                    print(
+                        f"{'vote POST':30} c={connections:<3} "
+                        f"{'ka   ' if keep_alive else 'close'} "
+                        f"{result.requests_per_second:8.0f} req/s",
+                        flush=True,
+                    )
         else:
             notes.append("Vote POSTs not measured (needs wrk and bench/rating_votes.lua).")
         weight = measure(site.url + ARTICLE)
@@ -237,38 +270,62 @@ def main(argv: list[str] | None = None) -> int:
     first_seconds = first_page_time(workdir / "site")
 
     def pick(scenario: str, connections: int = 50, keep_alive: bool = True) -> Row:
-        return next(r for r in rows if r.scenario == scenario and r.connections == connections
-                    and r.keep_alive == keep_alive)
+        return next(
+            r
+            for r in rows
+            if r.scenario == scenario
+            and r.connections == connections
+            and r.keep_alive == keep_alive
+        )
 
     article = pick("article page")
     article_close = pick("article page", keep_alive=False)
     off = pick("article page, counting off")
     targets = [
-        ("article page ≥ 40 % of the ceiling (c=50, keep-alive)",
-         f"{article.ratio * 100:.0f} %", article.ratio >= 0.40),
-        ("keep-alive at least as fast as close (article, c=50)",
-         f"{article.result.requests_per_second:,.0f} vs "
-         f"{article_close.result.requests_per_second:,.0f} req/s",
-         article.result.requests_per_second >= article_close.result.requests_per_second),
-        ("p99 ≤ 100 ms at 50 connections (article, keep-alive)",
-         f"{article.result.p99_ms:.0f} ms", article.result.p99_ms <= 100),
-        ("counting on ≥ 90 % of counting off (article, c=50, keep-alive)",
-         f"{article.result.requests_per_second / off.result.requests_per_second * 100:.0f} %",
-         article.result.requests_per_second >= 0.9 * off.result.requests_per_second),
-        ("first-load weight of the article page < 60 KB in < 8 requests",
-         f"{weight.total_bytes / 1024:.1f} KB in {weight.requests} requests",
-         weight.total_bytes < 60 * 1024 and weight.requests < 8),
-        ("`python app.py` answers its first request within 3 s of start",
-         f"{first_seconds:.2f} s (health check of a fresh instance: {start_seconds:.2f} s)",
-         first_seconds <= 3),
+        (
+            "article page ≥ 40 % of the ceiling (c=50, keep-alive)",
+            f"{article.ratio * 100:.0f} %",
+            article.ratio >= 0.40,
+        ),
+        (
+            "keep-alive at least as fast as close (article, c=50)",
+            f"{article.result.requests_per_second:,.0f} vs "
+            f"{article_close.result.requests_per_second:,.0f} req/s",
+            article.result.requests_per_second >= article_close.result.requests_per_second,
+        ),
+        (
+            "p99 ≤ 100 ms at 50 connections (article, keep-alive)",
+            f"{article.result.p99_ms:.0f} ms",
+            article.result.p99_ms <= 100,
+        ),
+        (
+            "counting on ≥ 90 % of counting off (article, c=50, keep-alive)",
+            f"{article.result.requests_per_second / off.result.requests_per_second * 100:.0f} %",
+            article.result.requests_per_second >= 0.9 * off.result.requests_per_second,
+        ),
+        (
+            "first-load weight of the article page < 60 KB in < 8 requests",
+            f"{weight.total_bytes / 1024:.1f} KB in {weight.requests} requests",
+            weight.total_bytes < 60 * 1024 and weight.requests < 8,
+        ),
+        (
+            "`python app.py` answers its first request within 3 s of start",
+            f"{first_seconds:.2f} s (health check of a fresh instance: {start_seconds:.2f} s)",
+            first_seconds <= 3,
+        ),
     ]
     if pinned:
-        targets.insert(1, (
-            "default settings ≥ 1.5× one process pinned to one core (article, c=50, keep-alive)",
-            f"{article.result.requests_per_second / pinned.requests_per_second:.2f}× "
-            f"({article.result.requests_per_second:,.0f} vs "
-            f"{pinned.requests_per_second:,.0f} req/s)",
-            article.result.requests_per_second >= 1.5 * pinned.requests_per_second))
+        targets.insert(
+            1,
+            (
+                "default settings ≥ 1.5× one process pinned to one core "
+                "(article, c=50, keep-alive)",
+                f"{article.result.requests_per_second / pinned.requests_per_second:.2f}× "
+                f"({article.result.requests_per_second:,.0f} vs "
+                f"{pinned.requests_per_second:,.0f} req/s)",
+                article.result.requests_per_second >= 1.5 * pinned.requests_per_second,
+            ),
+        )
 
     lines = [
         "# Benchmarks",
@@ -292,14 +349,23 @@ def main(argv: list[str] | None = None) -> int:
         *fmt_rows(rows),
     ]
     if pinned:
-        lines += ["", f"One process pinned to one core (`taskset -c 0`, `DANVAN_WORKERS=1`), "
-                  f"article page, c=50, keep-alive: {pinned.requests_per_second:,.0f} req/s, "
-                  f"p50 {pinned.p50_ms:.1f} ms, p99 {pinned.p99_ms:.1f} ms."]
-    lines += ["", "## First load of the article page", "", f"Measured by: {weight.how}.", "",
-              "| kind | resource | bytes |", "|---|---|---:|"]
+        lines += [
+            "",
+            f"One process pinned to one core (`taskset -c 0`, `DANVAN_WORKERS=1`), "
+            f"article page, c=50, keep-alive: {pinned.requests_per_second:,.0f} req/s, "
+            f"p50 {pinned.p50_ms:.1f} ms, p99 {pinned.p99_ms:.1f} ms.",
+        ]
+    lines += [
+        "",
+        "## First load of the article page",
+        "",
+        f"Measured by: {weight.how}.",
+        "",
+        "| kind | resource | bytes |",
+        "|---|---|---:|",
+    ]
     for kind, url, size in weight.resources:
-        lines.append(f"| {kind} | `{url.split('127.0.0.1')[-1].split(':', 1)[-1]}` | "
-                     f"{size:,} |")
+        lines.append(f"| {kind} | `{url.split('127.0.0.1')[-1].split(':', 1)[-1]}` | {size:,} |")
     lines.append(f"| **total** | {weight.requests} requests | **{weight.total_bytes:,}** |")
     if notes:
         lines += ["", "## Notes", "", *[f"- {note}" for note in notes]]
@@ -316,8 +382,22 @@ def run_pinned(instance: Path, seconds: float) -> Result | None:
     env.update(LOAD_ENV, DANVAN_INSTANCE_PATH=str(instance), DANVAN_WORKERS="1")
     log = open(instance / "pinned.log", "ab")  # noqa: SIM115 - closed after the process ends
     process = subprocess.Popen(
-        ["taskset", "-c", "0", sys.executable, "app.py", "--host", "127.0.0.1", "--port",
-         str(port)], cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        [
+            "taskset",
+            "-c",
+            "0",
+            sys.executable,
+            "app.py",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     try:
         url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 30

@@ -1,6 +1,6 @@
 """The ceiling: a bare Flask route served exactly as ``python app.py`` serves the site.
 
-    python -m bench.bare_server PORT THREADS WORKERS
+python -m bench.bare_server PORT THREADS WORKERS
 """
 
 from __future__ import annotations

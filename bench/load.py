@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-BROWSER_UA = ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
-              "Chrome/120.0.0.0 Safari/537.36")
+BROWSER_UA = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/120.0.0.0 Safari/537.36"
+)
 
 
 @dataclass
@@ -36,32 +38,51 @@ def _ms(text: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
 
 
-def run_wrk(url: str, connections: int, seconds: float, keep_alive: bool,
-            script: Path | None = None, env: dict | None = None) -> Result:
+def run_wrk(
+    url: str,
+    connections: int,
+    seconds: float,
+    keep_alive: bool,
+    script: Path | None = None,
+    env: dict | None = None,
+) -> Result:
     """Run wrk with --latency and parse requests/s, p50, p99 and errors."""
-    command = ["wrk", f"-t{min(2, connections)}", f"-c{connections}",
-               f"-d{max(1, round(seconds))}s", "--latency", "-H", f"User-Agent: {BROWSER_UA}"]
+    command = [
+        "wrk",
+        f"-t{min(2, connections)}",
+        f"-c{connections}",
+        f"-d{max(1, round(seconds))}s",
+        "--latency",
+        "-H",
+        f"User-Agent: {BROWSER_UA}",
+    ]
     if not keep_alive:
         command += ["-H", "Connection: close"]
     if script:
         command += ["-s", str(script)]
-    output = subprocess.run(command + [url], capture_output=True, text=True, env=env,
-                            check=True, timeout=seconds + 60).stdout
+    output = subprocess.run(
+        command + [url], capture_output=True, text=True, env=env, check=True, timeout=seconds + 60
+    ).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     # Anchored at line start: "+/- Stdev" columns elsewhere also end in "50%".
     p50 = _ms(re.search(r"^\s+50%\s+(\S+)", output, re.MULTILINE).group(1))
     p99 = _ms(re.search(r"^\s+99%\s+(\S+)", output, re.MULTILINE).group(1))
-    errors = sum(int(n) for n in re.findall(r"(?:Non-2xx or 3xx responses|timeout)\s*:?\s*(\d+)",
-                                            output))
-    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), "
-                              r"timeout (\d+)", output)
+    errors = sum(
+        int(n) for n in re.findall(r"(?:Non-2xx or 3xx responses|timeout)\s*:?\s*(\d+)", output)
+    )
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), "
+        r"timeout (\d+)",
+        output,
+    )
     if socket_errors:
         errors += sum(int(n) for n in socket_errors.groups())
     return Result(rate, p50, p99, errors)
 
 
-def run_python(url: str, connections: int, seconds: float, keep_alive: bool,
-               method: str = "GET", body_for=None) -> Result:
+def run_python(
+    url: str, connections: int, seconds: float, keep_alive: bool, method: str = "GET", body_for=None
+) -> Result:
     """A fallback load generator: ``connections`` threads with http.client for ``seconds``."""
     parts = urlsplit(url)
     latencies: list[float] = []

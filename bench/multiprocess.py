@@ -67,8 +67,11 @@ def kill_round(root: Path, number: int) -> tuple[int, int, int]:
     try:
         stored = stored_votes(restarted)
         answered = [n for n, status in results.items() if status == 200]
-        missing = [n for n in answered
-                   if stored.get(voter_key_of(restarted, voters[n].voter_cookie())) is None]
+        missing = [
+            n
+            for n in answered
+            if stored.get(voter_key_of(restarted, voters[n].voter_cookie())) is None
+        ]
         return len(answered), len(stored), len(missing)
     finally:
         restarted.stop()
@@ -86,8 +89,10 @@ def main() -> None:
         print(f"mixed load: 1 server {one:.2f}s, {args.servers} servers {several:.2f}s")
         for number in range(args.rounds):
             answered, stored, missing = kill_round(root, number)
-            print(f"kill {number + 1}: answered 2xx {answered}/{VOTERS}, stored {stored}, "
-                  f"answered but missing {missing}")
+            print(
+                f"kill {number + 1}: answered 2xx {answered}/{VOTERS}, stored {stored}, "
+                f"answered but missing {missing}"
+            )
     reset_test_database()
 
 

@@ -32,8 +32,9 @@ def timed_votes(voters: list[Voter], stars: list[int], workers: int) -> float:
     """Send one vote per voter in parallel; returns votes per second."""
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        statuses = list(pool.map(lambda pair: pair[0].vote(pair[1]), zip(voters, stars,
-                                                                         strict=True)))
+        statuses = list(
+            pool.map(lambda pair: pair[0].vote(pair[1]), zip(voters, stars, strict=True))
+        )
     elapsed = time.perf_counter() - started
     assert statuses == [200] * len(voters), "some votes failed"
     return len(voters) / elapsed
@@ -45,14 +46,31 @@ def run_wrk(server: LiveServer, voters: list[Voter], args) -> None:
     voters_file.write_text("".join(f"{v.cookie}\t{v.token}\n" for v in voters))
     script = Path(__file__).with_name("rating_votes.lua")
     result = subprocess.run(
-        ["wrk", f"-t{min(2, args.connections)}", f"-c{args.connections}", f"-d{args.wrk}s",
-         "-s", str(script), server.url],
-        env={**os.environ, "VOTERS_FILE": str(voters_file)}, capture_output=True, text=True,
-        check=True)
+        [
+            "wrk",
+            f"-t{min(2, args.connections)}",
+            f"-c{args.connections}",
+            f"-d{args.wrk}s",
+            "-s",
+            str(script),
+            server.url,
+        ],
+        env={**os.environ, "VOTERS_FILE": str(voters_file)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     print(f"wrk -c{args.connections} -d{args.wrk}s (changed votes):")
-    print("\n".join("  " + line for line in result.stdout.splitlines()
-                    if "Requests/sec" in line or "Latency" in line or "requests in" in line
-                    or "Non-2xx" in line))
+    print(
+        "\n".join(
+            "  " + line
+            for line in result.stdout.splitlines()
+            if "Requests/sec" in line
+            or "Latency" in line
+            or "requests in" in line
+            or "Non-2xx" in line
+        )
+    )
     rating = rating_of(server)
     from danvan import create_app
     from danvan.extensions import db
@@ -70,14 +88,21 @@ def main() -> int:
     parser.add_argument("--voters", type=int, default=2000)
     parser.add_argument("--workers", type=int, default=32)
     parser.add_argument("--threads", type=int, default=8, help="waitress threads")
-    parser.add_argument("--wrk", type=int, default=0, metavar="SECONDS",
-                        help="also run wrk for this long")
+    parser.add_argument(
+        "--wrk", type=int, default=0, metavar="SECONDS", help="also run wrk for this long"
+    )
     parser.add_argument("--connections", type=int, default=16, help="wrk connections")
     args = parser.parse_args()
 
-    server = LiveServer(Path(tempfile.mkdtemp(prefix="danvan-bench-")), env={
-        "DANVAN_RATELIMIT_ENABLED": "false", "DANVAN_RATING_PER_IP": "100000000",
-        "DANVAN_THREADS": str(args.threads), "DANVAN_LOG_LEVEL": "WARNING"}).start()
+    server = LiveServer(
+        Path(tempfile.mkdtemp(prefix="danvan-bench-")),
+        env={
+            "DANVAN_RATELIMIT_ENABLED": "false",
+            "DANVAN_RATING_PER_IP": "100000000",
+            "DANVAN_THREADS": str(args.threads),
+            "DANVAN_LOG_LEVEL": "WARNING",
+        },
+    ).start()
     try:
         with ThreadPoolExecutor(max_workers=args.workers) as pool:
             voters = list(pool.map(lambda _: Voter(server.url), range(args.voters)))
@@ -88,8 +113,10 @@ def main() -> int:
         rating = rating_of(server)
         assert rating["count"] == args.voters, rating
         assert rating["sum"] == sum(second), rating
-        print(f"SQLite, {args.voters} voters, {args.workers} client threads, "
-              f"{args.threads} waitress threads:")
+        print(
+            f"SQLite, {args.voters} voters, {args.workers} client threads, "
+            f"{args.threads} waitress threads:"
+        )
         print(f"  first votes:   {new_rate:7.0f} votes/s")
         print(f"  changed votes: {change_rate:7.0f} votes/s")
         print(f"  totals exact:  count {rating['count']}, sum {rating['sum']}")

@@ -45,9 +45,11 @@ def measure(name: str, call, seconds: float, threads: int) -> None:
         for _ in range(threads):
             pool.submit(worker)
     latencies.sort()
-    print(f"{name:<34} {len(latencies) / seconds:8.0f} req/s   "
-          f"median {statistics.median(latencies) * 1000:6.1f} ms   "
-          f"p95 {latencies[int(len(latencies) * .95)] * 1000:6.1f} ms   failures {failures}")
+    print(
+        f"{name:<34} {len(latencies) / seconds:8.0f} req/s   "
+        f"median {statistics.median(latencies) * 1000:6.1f} ms   "
+        f"p95 {latencies[int(len(latencies) * 0.95)] * 1000:6.1f} ms   failures {failures}"
+    )
 
 
 def main() -> int:
@@ -56,8 +58,9 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=8)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        server = LiveServer(Path(folder), env={"DANVAN_RATELIMIT_ENABLED": "false",
-                                               "DANVAN_LOG_LEVEL": "WARNING"}).start()
+        server = LiveServer(
+            Path(folder), env={"DANVAN_RATELIMIT_ENABLED": "false", "DANVAN_LOG_LEVEL": "WARNING"}
+        ).start()
         try:
             create_user(server)
             browser = Browser()
@@ -65,17 +68,30 @@ def main() -> int:
             anonymous = Browser()
             hx = {"HX-Request": "true"}
             keep = {**hx, "X-CSRFToken": browser.csrf}
-            measure("public page, no staff cookie", lambda: anonymous.send(server.url + "/")[0],
-                    args.seconds, args.threads)
-            measure("GET /session/status (poll)",
-                    lambda: browser.send(server.url + "/session/status", headers=hx)[0],
-                    args.seconds, args.threads)
-            measure("GET /quan-tri/ (staff page)",
-                    lambda: browser.send(server.url + "/quan-tri/")[0],
-                    args.seconds, args.threads)
-            measure("POST /session/keepalive",
-                    lambda: browser.send(server.url + "/session/keepalive", {}, keep)[0],
-                    args.seconds, args.threads)
+            measure(
+                "public page, no staff cookie",
+                lambda: anonymous.send(server.url + "/")[0],
+                args.seconds,
+                args.threads,
+            )
+            measure(
+                "GET /session/status (poll)",
+                lambda: browser.send(server.url + "/session/status", headers=hx)[0],
+                args.seconds,
+                args.threads,
+            )
+            measure(
+                "GET /quan-tri/ (staff page)",
+                lambda: browser.send(server.url + "/quan-tri/")[0],
+                args.seconds,
+                args.threads,
+            )
+            measure(
+                "POST /session/keepalive",
+                lambda: browser.send(server.url + "/session/keepalive", {}, keep)[0],
+                args.seconds,
+                args.threads,
+            )
         finally:
             server.stop()
     return 0

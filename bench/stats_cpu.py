@@ -19,10 +19,14 @@ from danvan import create_app  # noqa: E402
 from danvan.content.sample import load_sample_content  # noqa: E402
 from danvan.extensions import db  # noqa: E402
 
-UA = ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
-      "Chrome/120.0.0.0 Safari/537.36")
-ARTICLE = ("/tin-tuc/ca-he-thong-chinh-tri-cua-tinh-tiep-tuc-lam-tot-cong-tac-dan-van-"
-           "trong-giai-doan-moi-1")
+UA = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/120.0.0.0 Safari/537.36"
+)
+ARTICLE = (
+    "/tin-tuc/ca-he-thong-chinh-tri-cua-tinh-tiep-tuc-lam-tot-cong-tac-dan-van-"
+    "trong-giai-doan-moi-1"
+)
 
 
 def run(app, requests: int) -> float:
@@ -40,8 +44,14 @@ def run(app, requests: int) -> float:
 def main() -> None:
     requests = int(sys.argv[1]) if len(sys.argv) > 1 else 4000
     instance = Path(tempfile.mkdtemp())
-    app = create_app({"INSTANCE_PATH": str(instance), "SECRET_KEY": "bench-secret-key-1234567",
-                      "RATELIMIT_ENABLED": False, "LOG_LEVEL": "WARNING"})
+    app = create_app(
+        {
+            "INSTANCE_PATH": str(instance),
+            "SECRET_KEY": "bench-secret-key-1234567",
+            "RATELIMIT_ENABLED": False,
+            "LOG_LEVEL": "WARNING",
+        }
+    )
     logging.getLogger("danvan").setLevel(logging.WARNING)
     with app.app_context():
         db.create_all()

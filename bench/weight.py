@@ -37,9 +37,17 @@ def measure_in_browser(url: str) -> Weight:
     weight = Weight("Chromium (Playwright), empty cache, bytes on the wire incl. headers")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"])
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
         page = browser.new_page()
         finished = []
         page.on("requestfinished", lambda request: finished.append(request))
@@ -62,8 +70,11 @@ class _Assets(HTMLParser):
         attributes = dict(attrs)
         if tag == "script" and attributes.get("src"):
             self.urls.append(("script", attributes["src"]))
-        elif tag == "link" and attributes.get("rel") in {"stylesheet", "icon"} \
-                and attributes.get("media") != "print":
+        elif (
+            tag == "link"
+            and attributes.get("rel") in {"stylesheet", "icon"}
+            and attributes.get("media") != "print"
+        ):
             self.urls.append((attributes["rel"], attributes["href"]))
         elif tag == "img" and attributes.get("src"):
             self.urls.append(("image", attributes["src"]))
@@ -74,8 +85,9 @@ def measure_by_parsing(url: str) -> Weight:
     weight = Weight("HTML parsed (no browser): page + scripts, styles, icon, images; bodies only")
 
     def fetch(address: str) -> bytes:
-        request = urllib.request.Request(address, headers={"User-Agent": BROWSER_UA,
-                                                           "Accept-Encoding": "gzip"})
+        request = urllib.request.Request(
+            address, headers={"User-Agent": BROWSER_UA, "Accept-Encoding": "gzip"}
+        )
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.read()
 

@@ -1,6 +1,6 @@
 """Configuration: built-in defaults < ``instance/config.py`` < ``DANVAN_*`` environment.
 
-Every setting an operator may change is declared once in ``SETTINGS`` with its type, so that
+Every setting an operator may change is declared once in ``SETTINGS`` (``settings.py``), so that
 environment values are parsed and checked in one place and a wrong value stops the start-up with
 one clear sentence (``ConfigError``) instead of a traceback deep inside a request.
 """
@@ -10,99 +10,17 @@ from __future__ import annotations
 import os
 import runpy
 import secrets
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from limits import parse_many
 
+from .settings import SETTINGS, Setting, parse_bool, parse_int
+
 
 class ConfigError(Exception):
     """A setting is missing or has a value the site cannot use; the message says which."""
 
-
-def _parse_bool(raw: str) -> bool:
-    value = raw.strip().lower()
-    if value in {"1", "true", "yes", "on"}:
-        return True
-    if value in {"0", "false", "no", "off"}:
-        return False
-    raise ValueError("expected true or false")
-
-
-def _parse_int(raw: str) -> int:
-    return int(raw.strip())
-
-
-def _parse_str(raw: str) -> str:
-    return raw
-
-
-@dataclass(frozen=True)
-class Setting:
-    """One operator-facing setting: its Flask config key, default, parser and lower bound."""
-
-    key: str
-    default: Any
-    parse: Callable[[str], Any]
-    help: str
-    minimum: int | None = None
-
-    @property
-    def env_name(self) -> str:
-        return "DANVAN_" + self.key.removeprefix("DANVAN_")
-
-
-SETTINGS: tuple[Setting, ...] = (
-    Setting("DATABASE_URL", None, _parse_str,
-            "SQLAlchemy URL; default sqlite:///<instance>/danvan.sqlite3"),
-    Setting("SECRET_KEY", None, _parse_str,
-            "signing key; default: generated once into instance/secret_key"),
-    # All interfaces, as waitress-serve does: the usual place is behind a reverse proxy.
-    Setting("HOST", "0.0.0.0", _parse_str, "address python app.py listens on"),  # noqa: S104
-    Setting("PORT", 8080, _parse_int, "port python app.py listens on", minimum=1),
-    Setting("THREADS", 8, _parse_int, "waitress threads per process", minimum=1),
-    Setting("WORKERS", 0, _parse_int, "waitress processes; 0 = one per core", minimum=0),
-    Setting("PROXIES", 0, _parse_int, "number of trusted reverse proxies (ProxyFix)", minimum=0),
-    Setting("RATELIMIT_ENABLED", True, _parse_bool, "Flask-Limiter on or off"),
-    Setting("RATELIMIT_STORAGE_URI", "memory://", _parse_str,
-            "Flask-Limiter storage, e.g. redis://127.0.0.1:6379/0 to share limits"),
-    Setting("RATING_PER_IP", 30, _parse_int,
-            "votes one network may send per article per day (counted by keyed hash)", minimum=1),
-    Setting("RATING_RATE_LIMIT", "10 per minute;60 per hour", _parse_str,
-            "Flask-Limiter limit on the rating endpoints, per client address"),
-    Setting("SECURE_COOKIES", False, _parse_bool, "mark cookies Secure (serve over HTTPS)"),
-    Setting("SITE_NAME", "Ban Dân vận Tỉnh ủy", _parse_str, "name shown in the header"),
-    Setting("PAGE_SIZE", 10, _parse_int, "articles per page on the home page", minimum=1),
-    Setting("LOG_LEVEL", "INFO", _parse_str, "logging level"),
-    # Staff sessions (danvan/staff/sessions.py), in seconds.
-    Setting("IDLE_TIMEOUT", 1800, _parse_int, "staff sign-out after this much inactivity",
-            minimum=1),
-    Setting("MAX_SESSION", 43200, _parse_int, "staff sign-out this long after sign-in, whatever",
-            minimum=1),
-    Setting("IDLE_WARNING", 60, _parse_int, "the idle prompt opens this long before sign-out",
-            minimum=1),
-    Setting("SESSION_POLL", 15, _parse_int, "staff pages ask /session/status this often",
-            minimum=1),
-    Setting("ACTIVITY_INTERVAL", 60, _parse_int,
-            "activity (requests, typing) extends a staff session at most this often", minimum=1),
-    Setting("STATS_ENABLED", True, _parse_bool, "count visits and views (off: measure without)"),
-    Setting("PAGEVIEW_FLUSH", 1, _parse_int,
-            "seconds page-view counts may wait in memory (0: each is committed before its "
-            "response)", minimum=0),
-    Setting("ONLINE_WINDOW", 300, _parse_int,
-            "seconds a visitor stays in the online count", minimum=10),
-    Setting("STATS_REFRESH", 60, _parse_int, "seconds between refreshes of the stats block",
-            minimum=1),
-    # Images staff upload (danvan/media/images.py).
-    Setting("UPLOAD_MAX_BYTES", 5 * 1024 * 1024, _parse_int,
-            "largest image file staff may upload, in bytes", minimum=1024),
-    Setting("UPLOAD_MAX_WIDTH", 1600, _parse_int,
-            "uploaded images wider than this many pixels are shrunk to it", minimum=16),
-    Setting("STATS_CACHE", 15, _parse_int, "seconds the stats figures are cached (at most 15)",
-            minimum=0),
-)
 
 VALID_LOG_LEVELS = {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}
 
@@ -148,9 +66,9 @@ def from_environment(environ: dict[str, str] | os._Environ[str]) -> dict[str, An
 
 
 def _expected(setting: Setting) -> str:
-    if setting.parse is _parse_bool:
+    if setting.parse is parse_bool:
         return "true or false"
-    if setting.parse is _parse_int:
+    if setting.parse is parse_int:
         return "a whole number"
     return "text"
 
@@ -188,7 +106,8 @@ def validate(config: dict[str, Any]) -> None:
     except ValueError:
         raise ConfigError(
             f"DANVAN_RATING_RATE_LIMIT={config.get('RATING_RATE_LIMIT')!r} is not a rate limit "
-            "(for example \"10 per minute;60 per hour\").") from None
+            '(for example "10 per minute;60 per hour").'
+        ) from None
     if config.get("IDLE_WARNING", 0) >= config.get("IDLE_TIMEOUT", 1):
         raise ConfigError("DANVAN_IDLE_WARNING must be shorter than DANVAN_IDLE_TIMEOUT.")
     secret = config.get("SECRET_KEY")
@@ -205,8 +124,7 @@ def load_instance_file(instance_path: Path) -> dict[str, Any]:
         namespace = runpy.run_path(str(path))
     except Exception as error:  # any error in an operator's file must stop the start cleanly
         raise ConfigError(f"{path} could not be read: {error}.") from None
-    return {key.removeprefix("DANVAN_"): value for key, value in namespace.items()
-            if key.isupper()}
+    return {key.removeprefix("DANVAN_"): value for key, value in namespace.items() if key.isupper()}
 
 
 def read_or_create_secret(instance_path: Path) -> str:
@@ -226,8 +144,11 @@ def read_or_create_secret(instance_path: Path) -> str:
     return path.read_text(encoding="ascii").strip()
 
 
-def build(instance_path: Path, overrides: dict[str, Any] | None = None,
-          environ: dict[str, str] | os._Environ[str] | None = None) -> dict[str, Any]:
+def build(
+    instance_path: Path,
+    overrides: dict[str, Any] | None = None,
+    environ: dict[str, str] | os._Environ[str] | None = None,
+) -> dict[str, Any]:
     """Merge defaults, ``instance/config.py``, the environment and test overrides; validate."""
     config = defaults()
     config.update(load_instance_file(instance_path))
@@ -244,8 +165,9 @@ def build(instance_path: Path, overrides: dict[str, Any] | None = None,
     # answer 500, and give up on it quickly; Flask-Limiter goes back to it once it answers.
     config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
     if config["RATELIMIT_STORAGE_URI"].startswith(("redis://", "rediss://")):
-        config.setdefault("RATELIMIT_STORAGE_OPTIONS",
-                          {"socket_connect_timeout": 1, "socket_timeout": 1})
+        config.setdefault(
+            "RATELIMIT_STORAGE_OPTIONS", {"socket_connect_timeout": 1, "socket_timeout": 1}
+        )
     config["SESSION_COOKIE_SECURE"] = bool(config.get("SECURE_COOKIES"))
     config["REMEMBER_COOKIE_SECURE"] = bool(config.get("SECURE_COOKIES"))
     config["REMEMBER_COOKIE_HTTPONLY"] = True

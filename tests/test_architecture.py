@@ -6,8 +6,10 @@ import re
 
 from danvan import PROJECT_ROOT
 
-ROW = re.compile(r"^\| `(?P<rule>[^`]+)` \| (?P<methods>[A-Z, ]+) \| `(?P<path>[^`]+)` \| "
-                 r"`(?P<function>[^`]+)` \|$")
+ROW = re.compile(
+    r"^\| `(?P<rule>[^`]+)` \| (?P<methods>[A-Z, ]+) \| `(?P<path>[^`]+)` \| "
+    r"`(?P<function>[^`]+)` \|$"
+)
 
 
 def documented_urls() -> set[tuple[str, str, str, str]]:

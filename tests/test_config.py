@@ -67,8 +67,14 @@ def test_broken_instance_file_is_reported(tmp_path):
 
 def test_app_py_reports_a_wrong_setting_without_a_traceback(tmp_path):
     env = dict(os.environ, DANVAN_INSTANCE_PATH=str(tmp_path), DANVAN_PORT="abc")
-    result = subprocess.run([sys.executable, "app.py"], cwd=PROJECT_ROOT, env=env,
-                            capture_output=True, text=True, timeout=30)
+    result = subprocess.run(
+        [sys.executable, "app.py"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines() == [
@@ -87,8 +93,9 @@ def test_proxies_setting_trusts_forwarded_headers(app_factory):
         seen["addr"], seen["scheme"] = request.remote_addr, request.scheme
         return "ok"
 
-    app.test_client().get("/_probe", headers={"X-Forwarded-For": "203.0.113.9",
-                                              "X-Forwarded-Proto": "https"})
+    app.test_client().get(
+        "/_probe", headers={"X-Forwarded-For": "203.0.113.9", "X-Forwarded-Proto": "https"}
+    )
     assert seen == {"addr": "203.0.113.9", "scheme": "https"}
 
 

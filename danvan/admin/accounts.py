@@ -22,32 +22,47 @@ from ..staff.passwords import MIN_PASSWORD_LENGTH, hash_password
 from ..staff.sessions import DISABLED, SIGNED_OUT, end_all_sessions
 from .blueprint import FLASH_CATEGORY, admin_required, bp, staff_page
 
-ROLES = {StaffRole.EDITOR.value: "Biên tập viên (quản lý nội dung)",
-         StaffRole.ADMIN.value: "Quản trị viên (nội dung và tài khoản)"}
+ROLES = {
+    StaffRole.EDITOR.value: "Biên tập viên (quản lý nội dung)",
+    StaffRole.ADMIN.value: "Quản trị viên (nội dung và tài khoản)",
+}
 SHORT_PASSWORD = f"Mật khẩu cần ít nhất {MIN_PASSWORD_LENGTH} ký tự."
 NOT_SELF = "Bạn không thể tự khoá tài khoản của chính mình."
 
 
 def _password_fields():
     return (
-        PasswordField("Mật khẩu", validators=[
-            DataRequired("Vui lòng nhập mật khẩu."),
-            Length(min=MIN_PASSWORD_LENGTH, max=1024, message=SHORT_PASSWORD)]),
-        PasswordField("Nhập lại mật khẩu", validators=[
-            DataRequired("Vui lòng nhập lại mật khẩu."),
-            EqualTo("password", message="Hai lần nhập mật khẩu không khớp nhau.")]),
+        PasswordField(
+            "Mật khẩu",
+            validators=[
+                DataRequired("Vui lòng nhập mật khẩu."),
+                Length(min=MIN_PASSWORD_LENGTH, max=1024, message=SHORT_PASSWORD),
+            ],
+        ),
+        PasswordField(
+            "Nhập lại mật khẩu",
+            validators=[
+                DataRequired("Vui lòng nhập lại mật khẩu."),
+                EqualTo("password", message="Hai lần nhập mật khẩu không khớp nhau."),
+            ],
+        ),
     )
 
 
 class NewAccountForm(FlaskForm):
     """A new staff account."""
 
-    username = StringField("Tên đăng nhập", validators=[
-        DataRequired("Vui lòng nhập tên đăng nhập."),
-        Length(max=80, message="Tên đăng nhập dài tối đa 80 ký tự."),
-        Regexp(r"^[\w.@-]+$", message="Tên đăng nhập chỉ gồm chữ, số và các dấu . _ - @.")])
-    role = SelectField("Quyền", choices=[SelectChoice(value, label)
-                                         for value, label in ROLES.items()])
+    username = StringField(
+        "Tên đăng nhập",
+        validators=[
+            DataRequired("Vui lòng nhập tên đăng nhập."),
+            Length(max=80, message="Tên đăng nhập dài tối đa 80 ký tự."),
+            Regexp(r"^[\w.@-]+$", message="Tên đăng nhập chỉ gồm chữ, số và các dấu . _ - @."),
+        ],
+    )
+    role = SelectField(
+        "Quyền", choices=[SelectChoice(value, label) for value, label in ROLES.items()]
+    )
     password, password_again = _password_fields()
 
     def validate_username(self, field) -> None:
@@ -65,10 +80,16 @@ class PasswordForm(FlaskForm):
 def _page(status: int = 200, new_form=None, password_forms=None):
     users = list(db.session.scalars(select(User).order_by(User.username)))
     forms = password_forms or {}
-    return staff_page("admin/accounts.html", status=status, users=users, roles=ROLES,
-                      new_form=new_form or NewAccountForm(formdata=None),
-                      password_forms={user.id: forms.get(user.id) or password_form(user.id, None)
-                                      for user in users})
+    return staff_page(
+        "admin/accounts.html",
+        status=status,
+        users=users,
+        roles=ROLES,
+        new_form=new_form or NewAccountForm(formdata=None),
+        password_forms={
+            user.id: forms.get(user.id) or password_form(user.id, None) for user in users
+        },
+    )
 
 
 def password_form(user_id: int, formdata=...) -> PasswordForm:
@@ -94,8 +115,11 @@ def account_create():
         if form.role.errors:
             form.role.errors = ["Quyền không hợp lệ."]
         return _page(422, new_form=form)
-    user = User(username=form.username.data.strip(), role=form.role.data,
-                password_hash=hash_password(form.password.data))
+    user = User(
+        username=form.username.data.strip(),
+        role=form.role.data,
+        password_hash=hash_password(form.password.data),
+    )
     db.session.add(user)
     db.session.flush()
     audit.record("user.create", "user", user.id, f"{user.username} ({user.role})")
@@ -119,8 +143,10 @@ def account_active(user_id: int):
     db.session.commit()
     if not user.active:
         ended = end_all_sessions(user, DISABLED)
-        flash(f"Đã khoá tài khoản {user.username}; {ended} phiên đăng nhập đã kết thúc.",
-              FLASH_CATEGORY)
+        flash(
+            f"Đã khoá tài khoản {user.username}; {ended} phiên đăng nhập đã kết thúc.",
+            FLASH_CATEGORY,
+        )
     else:
         flash(f"Đã mở khoá tài khoản {user.username}.", FLASH_CATEGORY)
     return redirect(url_for("admin.accounts"), code=303)
@@ -138,6 +164,9 @@ def account_password(user_id: int):
     audit.record("user.password", "user", user.id, user.username)
     db.session.commit()
     ended = 0 if user.id == current_user.id else end_all_sessions(user, SIGNED_OUT)
-    flash(f"Đã đặt lại mật khẩu của {user.username}"
-          + (f"; {ended} phiên đăng nhập đã kết thúc." if ended else "."), FLASH_CATEGORY)
+    flash(
+        f"Đã đặt lại mật khẩu của {user.username}"
+        + (f"; {ended} phiên đăng nhập đã kết thúc." if ended else "."),
+        FLASH_CATEGORY,
+    )
     return redirect(url_for("admin.accounts"), code=303)

@@ -42,29 +42,44 @@ SAVED = {
 class ArticleForm(FlaskForm):
     """Everything an article has that staff set."""
 
-    title = StringField("Tiêu đề", validators=[
-        DataRequired("Vui lòng nhập tiêu đề."),
-        Length(max=500, message="Tiêu đề dài tối đa 500 ký tự.")])
-    slug = StringField("Đường dẫn (để trống: tạo từ tiêu đề)", validators=[
-        Optional(), Length(max=200, message="Đường dẫn dài tối đa 200 ký tự.")])
-    summary = TextAreaField("Tóm tắt", validators=[
-        Length(max=2000, message="Tóm tắt dài tối đa 2000 ký tự.")])
-    body = TextAreaField("Nội dung (Markdown; được dùng HTML đơn giản)", validators=[
-        DataRequired("Vui lòng nhập nội dung bài viết."),
-        Length(max=200_000, message="Nội dung dài tối đa 200.000 ký tự.")])
-    source = StringField("Nguồn tin", validators=[
-        Length(max=300, message="Nguồn tin dài tối đa 300 ký tự.")])
+    title = StringField(
+        "Tiêu đề",
+        validators=[
+            DataRequired("Vui lòng nhập tiêu đề."),
+            Length(max=500, message="Tiêu đề dài tối đa 500 ký tự."),
+        ],
+    )
+    slug = StringField(
+        "Đường dẫn (để trống: tạo từ tiêu đề)",
+        validators=[Optional(), Length(max=200, message="Đường dẫn dài tối đa 200 ký tự.")],
+    )
+    summary = TextAreaField(
+        "Tóm tắt", validators=[Length(max=2000, message="Tóm tắt dài tối đa 2000 ký tự.")]
+    )
+    body = TextAreaField(
+        "Nội dung (Markdown; được dùng HTML đơn giản)",
+        validators=[
+            DataRequired("Vui lòng nhập nội dung bài viết."),
+            Length(max=200_000, message="Nội dung dài tối đa 200.000 ký tự."),
+        ],
+    )
+    source = StringField(
+        "Nguồn tin", validators=[Length(max=300, message="Nguồn tin dài tối đa 300 ký tự.")]
+    )
     category_id = SelectField("Chuyên mục")
     rating_enabled = BooleanField("Cho phép bạn đọc đánh giá bài viết", default=True)
     published_at = DateTimeLocalField(
         "Thời gian đăng (giờ Việt Nam; để trống khi đăng: đăng ngay)",
-        format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"], validators=[Optional()])
+        format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"],
+        validators=[Optional()],
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.category_id.choices = [SelectChoice("", "Không thuộc chuyên mục nào")] + [
             SelectChoice(str(category.id), category.name)
-            for category in db.session.scalars(select(Category).order_by(Category.name))]
+            for category in db.session.scalars(select(Category).order_by(Category.name))
+        ]
 
     def published_at_utc(self) -> datetime | None:
         """The typed time (Vietnam) as aware UTC, or None when left empty."""
@@ -77,7 +92,8 @@ def _vietnamese_errors(form: ArticleForm) -> None:
     """Replace the few messages WTForms writes in English by Vietnamese ones."""
     if form.published_at.errors:
         form.published_at.errors = [
-            "Thời gian đăng không hợp lệ: hãy chọn ngày và giờ (ngày/tháng/năm giờ:phút)."]
+            "Thời gian đăng không hợp lệ: hãy chọn ngày và giờ (ngày/tháng/năm giờ:phút)."
+        ]
     if form.category_id.errors:
         form.category_id.errors = ["Chuyên mục không hợp lệ."]
 
@@ -86,8 +102,13 @@ def unique_slug(wanted: str, article_id: int | None) -> str:
     """``wanted`` made URL-safe, with ``-2``, ``-3``… if another article already uses it."""
     base = slugify(wanted)
     with db.session.no_autoflush:  # a new article is pending, without its slug yet
-        taken = set(db.session.scalars(select(Article.slug).where(
-            Article.slug.startswith(base), Article.id != (article_id or 0))))
+        taken = set(
+            db.session.scalars(
+                select(Article.slug).where(
+                    Article.slug.startswith(base), Article.id != (article_id or 0)
+                )
+            )
+        )
     slug, number = base, 2
     while slug in taken:
         slug, number = f"{base}-{number}", number + 1
@@ -106,7 +127,8 @@ def fill_form(form: ArticleForm, article: Article) -> None:
     form.rating_enabled.data = article.rating_enabled
     if article.published_at is not None:
         form.published_at.data = article.published_at.astimezone(VIETNAM).replace(
-            tzinfo=None, second=0, microsecond=0)
+            tzinfo=None, second=0, microsecond=0
+        )
 
 
 def apply_form(form: ArticleForm, article: Article) -> None:
@@ -131,11 +153,17 @@ def article_status_label(article: Article) -> str:
     return "Đã đăng" if article.is_visible() else "Hẹn giờ đăng"
 
 
-def _editor(form: ArticleForm, article: Article | None, status: int = 200,
-            preview: str | None = None):
-    return staff_page("admin/article_form.html", status=status, form=form, article=article,
-                      preview=preview, status_label=article_status_label(article)
-                      if article else "Bài mới")
+def _editor(
+    form: ArticleForm, article: Article | None, status: int = 200, preview: str | None = None
+):
+    return staff_page(
+        "admin/article_form.html",
+        status=status,
+        form=form,
+        article=article,
+        preview=preview,
+        status_label=article_status_label(article) if article else "Bài mới",
+    )
 
 
 @bp.get("/bai-viet/moi")
@@ -198,8 +226,11 @@ def _submit(article: Article | None):
         audit.record(f"article.{event}", "article", article.id, article.title)
     db.session.commit()
     forget(ARTICLE, article.id)
-    when = article.published_at.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M") \
-        if article.published_at else ""
+    when = (
+        article.published_at.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M")
+        if article.published_at
+        else ""
+    )
     flash(SAVED[event].format(when=when), FLASH_CATEGORY)
     return redirect(url_for("admin.article_edit", article_id=article.id), code=303)
 

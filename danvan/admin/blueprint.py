@@ -36,11 +36,13 @@ def _never_cache(response):
 
 def admin_required(view):
     """Let only admins through; an editor gets 403 with a Vietnamese message."""
+
     @wraps(view)
     def wrapped(*args, **kwargs):
         if not current_user.is_admin:
             return render_error(403, NOT_ADMIN)
         return view(*args, **kwargs)
+
     return wrapped
 
 

@@ -72,16 +72,26 @@ def daily_bars(days: list[date], series: list[list[int]], names: list[str]) -> B
         for series_index, values in enumerate(series):
             value = values[day_index]
             height = plot_height * value / top
-            bars.append(Bar(
-                x=round(LEFT + day_index * slot + slot * 0.1 + series_index * bar_width, 2),
-                y=round(TOP + plot_height - height, 2), width=round(bar_width, 2),
-                height=round(height, 2), series=series_index,
-                label=f"{day:%d/%m}: {names[series_index]} {value:,}"))
-    y_ticks = tuple(Tick(round(TOP + plot_height - plot_height * step / 4, 2),
-                         f"{top * step // 4:,}") for step in range(5))
+            bars.append(
+                Bar(
+                    x=round(LEFT + day_index * slot + slot * 0.1 + series_index * bar_width, 2),
+                    y=round(TOP + plot_height - height, 2),
+                    width=round(bar_width, 2),
+                    height=round(height, 2),
+                    series=series_index,
+                    label=f"{day:%d/%m}: {names[series_index]} {value:,}",
+                )
+            )
+    y_ticks = tuple(
+        Tick(round(TOP + plot_height - plot_height * step / 4, 2), f"{top * step // 4:,}")
+        for step in range(5)
+    )
     # A label every fifth day and on the last one keeps 30 days readable.
-    x_ticks = tuple(Tick(round(LEFT + index * slot + slot / 2, 2), f"{day:%d/%m}")
-                    for index, day in enumerate(days)
-                    if index % 5 == 0 or index == len(days) - 1)
-    return BarChart(WIDTH, HEIGHT, LEFT, WIDTH - RIGHT, TOP, TOP + plot_height, tuple(bars),
-                    y_ticks, x_ticks)
+    x_ticks = tuple(
+        Tick(round(LEFT + index * slot + slot / 2, 2), f"{day:%d/%m}")
+        for index, day in enumerate(days)
+        if index % 5 == 0 or index == len(days) - 1
+    )
+    return BarChart(
+        WIDTH, HEIGHT, LEFT, WIDTH - RIGHT, TOP, TOP + plot_height, tuple(bars), y_ticks, x_ticks
+    )

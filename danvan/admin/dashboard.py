@@ -12,13 +12,19 @@ from .blueprint import bp, staff_page
 
 def dashboard_articles() -> list[Article]:
     """Every article, newest first, for the dashboard table."""
-    return list(db.session.scalars(
-        select(Article).order_by(Article.published_at.desc().nulls_last(), Article.id.desc())))
+    return list(
+        db.session.scalars(
+            select(Article).order_by(Article.published_at.desc().nulls_last(), Article.id.desc())
+        )
+    )
 
 
 @bp.get("/")
 def dashboard():
     """The dashboard: articles with their views and ratings, and links to edit them."""
     articles = dashboard_articles()
-    return staff_page("admin/dashboard.html", articles=articles,
-                      ratings=ratings_by_article([article.id for article in articles]))
+    return staff_page(
+        "admin/dashboard.html",
+        articles=articles,
+        ratings=ratings_by_article([article.id for article in articles]),
+    )

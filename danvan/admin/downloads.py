@@ -13,5 +13,8 @@ def csv_response(rows: list[list[object]], filename: str) -> Response:
     buffer = io.StringIO()
     buffer.write("\ufeff")
     csv.writer(buffer, lineterminator="\r\n").writerows(rows)
-    return Response(buffer.getvalue(), mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="{filename}"'})
+    return Response(
+        buffer.getvalue(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

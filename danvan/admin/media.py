@@ -23,8 +23,9 @@ class UploadForm(FlaskForm):
 @bp.get("/anh/")
 def media():
     """The image library: upload, and copy an image's address into an article."""
-    return staff_page("admin/media.html", form=UploadForm(formdata=None),
-                      uploads=recent_uploads(), uploaded=None)
+    return staff_page(
+        "admin/media.html", form=UploadForm(formdata=None), uploads=recent_uploads(), uploaded=None
+    )
 
 
 @bp.post("/anh/")
@@ -38,8 +39,9 @@ def media_upload():
     else:
         file = form.image.data
         try:
-            uploaded = store_image(file.read(current_app.config["UPLOAD_MAX_BYTES"] + 1),
-                                   file.filename or "")
+            uploaded = store_image(
+                file.read(current_app.config["UPLOAD_MAX_BYTES"] + 1), file.filename or ""
+            )
             db.session.commit()
         except ImageRefused as refused:
             db.session.rollback()
@@ -48,8 +50,14 @@ def media_upload():
         body = render_template("admin/_upload_result.html", uploaded=uploaded, error=error)
         return body, status
     if error or uploaded is None:
-        return staff_page("admin/media.html", status=status, form=form,
-                          uploads=recent_uploads(), uploaded=None, error=error)
+        return staff_page(
+            "admin/media.html",
+            status=status,
+            form=form,
+            uploads=recent_uploads(),
+            uploaded=None,
+            error=error,
+        )
     flash(f"Đã tải ảnh lên: {uploaded.url}", FLASH_CATEGORY)
     return redirect(back, code=303)
 

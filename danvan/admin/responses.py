@@ -28,14 +28,22 @@ from .downloads import csv_response
 class ResetRatingForm(FlaskForm):
     """Deleting every vote of an article needs an explicit tick."""
 
-    confirm = BooleanField("Tôi hiểu rằng mọi phiếu đánh giá của bài viết này sẽ bị xoá vĩnh viễn",
-                           validators=[DataRequired("Hãy đánh dấu ô xác nhận trước khi xoá.")])
+    confirm = BooleanField(
+        "Tôi hiểu rằng mọi phiếu đánh giá của bài viết này sẽ bị xoá vĩnh viễn",
+        validators=[DataRequired("Hãy đánh dấu ô xác nhận trước khi xoá.")],
+    )
 
 
 def _responses_page(article: Article, form: ResetRatingForm, status: int = 200):
     totals = rating_summary(article.id)
-    return staff_page("admin/responses.html", status=status, article=article, totals=totals,
-                      titles=STAR_TITLES, form=form)
+    return staff_page(
+        "admin/responses.html",
+        status=status,
+        article=article,
+        totals=totals,
+        titles=STAR_TITLES,
+        form=form,
+    )
 
 
 @bp.get("/bai-viet/<int:article_id>/phan-hoi")
@@ -66,13 +74,23 @@ def article_votes_csv(article_id: int):
     """The article's votes: stars and times only, oldest first."""
     article = db.get_or_404(Article, article_id)
     votes = db.session.execute(
-        select(RatingVote.stars, RatingVote.previous_stars, RatingVote.created_at,
-               RatingVote.updated_at)
+        select(
+            RatingVote.stars,
+            RatingVote.previous_stars,
+            RatingVote.created_at,
+            RatingVote.updated_at,
+        )
         .where(RatingVote.article_id == article.id)
-        .order_by(RatingVote.created_at, RatingVote.id)).all()
+        .order_by(RatingVote.created_at, RatingVote.id)
+    ).all()
     rows: list[list[object]] = [["so_sao", "so_sao_truoc_khi_doi", "danh_gia_luc", "cap_nhat_luc"]]
-    rows += [[stars, "" if previous is None else previous,
-              local_time(created).isoformat(timespec="seconds"),
-              local_time(updated).isoformat(timespec="seconds")]
-             for stars, previous, created, updated in votes]
+    rows += [
+        [
+            stars,
+            "" if previous is None else previous,
+            local_time(created).isoformat(timespec="seconds"),
+            local_time(updated).isoformat(timespec="seconds"),
+        ]
+        for stars, previous, created, updated in votes
+    ]
     return csv_response(rows, f"danh-gia-bai-viet-{article.id}.csv")

@@ -8,15 +8,10 @@ page, shells included (others within 30 s).
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
 from sqlalchemy import select
-from wtforms import SelectChoice, SelectField, StringField
-from wtforms.validators import DataRequired, Length, ValidationError
 
 from ..content.models import Banner, Link
 from ..core.caches import SIDEBAR, forget
@@ -26,46 +21,10 @@ from ..extensions import db
 from ..media.images import ImageRefused, store_image
 from ..staff import audit
 from .blueprint import FLASH_CATEGORY, bp, staff_page
+from .sidebar_forms import POSITIONS, BannerForm, LinkForm
 
-POSITIONS = [("sidebar-top", "Đầu cột phải (trên khối Liên kết)"),
-             ("sidebar-bottom", "Cuối cột phải (dưới khối Liên kết)")]
-POSITION_CHOICES = [SelectChoice(value, label) for value, label in POSITIONS]
-BAD_URL = "Địa chỉ phải bắt đầu bằng http://, https:// hoặc / (một trang của cổng này)."
 BAD_DIRECTION = "Hướng di chuyển không hợp lệ."
 NEED_IMAGE = "Vui lòng chọn tệp ảnh cho biểu ngữ."
-_URL = re.compile(r"(https?://[^\s/]+[^\s]*|/[^\s/][^\s]*|/)", re.IGNORECASE)
-
-
-def check_url(form, field) -> None:
-    """Only web addresses and paths of this site: never javascript: or data: links."""
-    value = (field.data or "").strip()
-    field.data = value
-    if value and not _URL.fullmatch(value):
-        raise ValidationError(BAD_URL)
-
-
-class BannerForm(FlaskForm):
-    """A banner: its alt text, where it links, where it sits, and its image."""
-
-    title = StringField("Mô tả ảnh (đọc cho người khiếm thị)", validators=[
-        DataRequired("Vui lòng nhập mô tả ảnh."),
-        Length(max=300, message="Mô tả dài tối đa 300 ký tự.")])
-    link_url = StringField("Liên kết tới (để trống: không liên kết)", validators=[
-        Length(max=1000, message="Địa chỉ dài tối đa 1000 ký tự."), check_url])
-    position = SelectField("Vị trí", choices=POSITION_CHOICES)
-    image = FileField("Tệp ảnh (JPEG, PNG, GIF hoặc WebP)")
-
-
-class LinkForm(FlaskForm):
-    """An entry of the links block."""
-
-    title = StringField("Tên trang", validators=[
-        DataRequired("Vui lòng nhập tên trang."),
-        Length(max=300, message="Tên dài tối đa 300 ký tự.")])
-    url = StringField("Địa chỉ", validators=[
-        DataRequired("Vui lòng nhập địa chỉ."),
-        Length(max=1000, message="Địa chỉ dài tối đa 1000 ký tự."), check_url])
-
 
 KINDS: dict[str, type[Banner] | type[Link]] = {"banner": Banner, "link": Link}
 
@@ -118,9 +77,11 @@ def _changed(message: str):
 
 # --- banners ----------------------------------------------------------------------------------
 
+
 def _banner_page(form: BannerForm, banner: Banner | None, status: int = 200, error=None):
-    return staff_page("admin/banner_form.html", status=status, form=form, banner=banner,
-                      error=error)
+    return staff_page(
+        "admin/banner_form.html", status=status, form=form, banner=banner, error=error
+    )
 
 
 @bp.get("/bieu-ngu/moi")
@@ -166,8 +127,9 @@ def _save_banner(banner: Banner | None):
         banner.sort_order = next_sort_order("banner", form.position.data)
     if file and file.filename:
         try:
-            upload = store_image(file.read(current_app.config["UPLOAD_MAX_BYTES"] + 1),
-                                       file.filename)
+            upload = store_image(
+                file.read(current_app.config["UPLOAD_MAX_BYTES"] + 1), file.filename
+            )
         except ImageRefused as refused:
             db.session.rollback()
             form.image.errors = [refused.message]
@@ -178,12 +140,12 @@ def _save_banner(banner: Banner | None):
     banner.position = form.position.data
     db.session.add(banner)
     db.session.flush()
-    audit.record("banner.create" if created else "banner.update", "banner", banner.id,
-                 banner.title)
+    audit.record("banner.create" if created else "banner.update", "banner", banner.id, banner.title)
     return _changed("Đã thêm biểu ngữ." if created else "Đã lưu biểu ngữ.")
 
 
 # --- links ------------------------------------------------------------------------------------
+
 
 def _link_page(form: LinkForm, link: Link | None, status: int = 200):
     return staff_page("admin/link_form.html", status=status, form=form, link=link)
@@ -231,6 +193,7 @@ def _save_link(link: Link | None):
 
 # --- order and switches (both kinds) ----------------------------------------------------------
 
+
 def _item_or_404(kind: str, item_id: int):
     return db.get_or_404(KINDS[kind], item_id)
 
@@ -255,8 +218,12 @@ def sidebar_move(kind_path: str, item_id: int):
         return render_error(400, BAD_DIRECTION)
     moved = move(kind, item, direction)
     if moved:
-        audit.record(f"{kind}.move", kind, item.id,
-                     f"{item.title}: {'lên' if direction == 'up' else 'xuống'}")
+        audit.record(
+            f"{kind}.move",
+            kind,
+            item.id,
+            f"{item.title}: {'lên' if direction == 'up' else 'xuống'}",
+        )
     if moved:
         where = "lên trên" if direction == "up" else "xuống dưới"
         return _list_answer(f"Đã chuyển “{item.title}” {where}.")

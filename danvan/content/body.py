@@ -15,8 +15,9 @@ from ..core.text import sanitize_html
 
 # CommonMark plus tables and strikethrough; markdown-it's own link check already refuses
 # javascript:, vbscript:, file: and most data: links, nh3 refuses the rest.
-_markdown = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False}) \
-    .enable(["table", "strikethrough"])
+_markdown = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False}).enable(
+    ["table", "strikethrough"]
+)
 
 
 # The page's title is its only <h1>; body headings live at h2-h4 (what the sanitiser allows).

@@ -23,5 +23,4 @@ class Addressable(Protocol):
 
 def article_url(article: Addressable, external: bool = False) -> str:
     """The canonical URL of an article (any object with ``slug`` and ``id``)."""
-    return url_for("articles.article", slug=article.slug, article_id=article.id,
-                   _external=external)
+    return url_for("articles.article", slug=article.slug, article_id=article.id, _external=external)

@@ -23,8 +23,11 @@ class ArticleStatus(enum.StrEnum):
 
 def is_public(status: str, published_at: datetime | None, now: datetime | None = None) -> bool:
     """True for a published article whose publish time has come."""
-    return (status == ArticleStatus.PUBLISHED.value and published_at is not None
-            and published_at <= (now or utcnow()))
+    return (
+        status == ArticleStatus.PUBLISHED.value
+        and published_at is not None
+        and published_at <= (now or utcnow())
+    )
 
 
 class Category(Model):

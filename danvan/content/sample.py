@@ -28,14 +28,30 @@ BANNERS = (
     # The original page's alt texts were its file names (hcm bdv001 ...), which a screen reader
     # reads out as noise; the names stay in the files, the alt texts say what the banner says.
     # (alt text, file, link, position)
-    ("Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
-     "img/banners/hcm-bdv001.svg", "", "sidebar-top"),
-    ("Dân vận khéo - Học tập và làm theo tấm gương đạo đức Hồ Chí Minh",
-     "img/banners/hcm-bdv002.svg", "", "sidebar-top"),
-    ("Biển, đảo Việt Nam - Hoàng Sa, Trường Sa là của Việt Nam",
-     "img/banners/bien-dao01.svg", "", "sidebar-bottom"),
-    ("Biển, đảo Việt Nam - Chung tay bảo vệ chủ quyền biển, đảo Tổ quốc",
-     "img/banners/bien-dao02.svg", "", "sidebar-bottom"),
+    (
+        "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+        "img/banners/hcm-bdv001.svg",
+        "",
+        "sidebar-top",
+    ),
+    (
+        "Dân vận khéo - Học tập và làm theo tấm gương đạo đức Hồ Chí Minh",
+        "img/banners/hcm-bdv002.svg",
+        "",
+        "sidebar-top",
+    ),
+    (
+        "Biển, đảo Việt Nam - Hoàng Sa, Trường Sa là của Việt Nam",
+        "img/banners/bien-dao01.svg",
+        "",
+        "sidebar-bottom",
+    ),
+    (
+        "Biển, đảo Việt Nam - Chung tay bảo vệ chủ quyền biển, đảo Tổ quốc",
+        "img/banners/bien-dao02.svg",
+        "",
+        "sidebar-bottom",
+    ),
 )
 
 LINKS = (
@@ -79,19 +95,32 @@ def load_sample_content() -> bool:
 
     category = Category(name="Tin hoạt động", slug="tin-hoat-dong")
     title, paragraphs = read_sample_article()
-    db.session.add(Article(
-        title=title,
-        slug=slugify(title),
-        summary=paragraphs[0],
-        body_html="\n".join(f"<p>{escape(paragraph, quote=False)}</p>" for paragraph in paragraphs),
-        source=ARTICLE_SOURCE,
-        status=ArticleStatus.PUBLISHED.value,
-        published_at=ARTICLE_PUBLISHED,
-        category=category,
-    ))
+    db.session.add(
+        Article(
+            title=title,
+            slug=slugify(title),
+            summary=paragraphs[0],
+            body_html="\n".join(
+                f"<p>{escape(paragraph, quote=False)}</p>" for paragraph in paragraphs
+            ),
+            source=ARTICLE_SOURCE,
+            status=ArticleStatus.PUBLISHED.value,
+            published_at=ARTICLE_PUBLISHED,
+            category=category,
+        )
+    )
     for order, (alt, image, link, position) in enumerate(BANNERS):
-        db.session.add(Banner(title=alt, image=image, width=300, height=100, link_url=link,
-                              position=position, sort_order=order))
+        db.session.add(
+            Banner(
+                title=alt,
+                image=image,
+                width=300,
+                height=100,
+                link_url=link,
+                position=position,
+                sort_order=order,
+            )
+        )
     for order, (name, url) in enumerate(LINKS):
         db.session.add(Link(title=name, url=url, sort_order=order))
     try:

@@ -53,8 +53,14 @@ def inline_svg(static_folder: str, filename: str, version: str | None) -> str | 
     return "data:image/svg+xml;base64," + base64.b64encode(data).decode("ascii")
 
 
-COMPRESSIBLE = {"text/css", "text/javascript", "application/javascript", "image/svg+xml",
-                "application/json", "text/plain"}
+COMPRESSIBLE = {
+    "text/css",
+    "text/javascript",
+    "application/javascript",
+    "image/svg+xml",
+    "application/json",
+    "text/plain",
+}
 
 
 @lru_cache(maxsize=128)
@@ -94,8 +100,9 @@ def init_app(app: Flask) -> None:
             response.vary.add("Accept-Encoding")
             if accepts_gzip():
                 filename = (request.view_args or {}).get("filename", "")
-                body = gzipped(app.static_folder, filename,
-                               file_version(app.static_folder, filename))
+                body = gzipped(
+                    app.static_folder, filename, file_version(app.static_folder, filename)
+                )
                 if hasattr(response.response, "close"):
                     response.response.close()  # the file send_file opened
                 response.direct_passthrough = False

@@ -15,7 +15,8 @@ from crawlerdetect import CrawlerDetect
 
 # (name shown in audits, pattern on the User-Agent). Order matters: first match wins.
 SEARCH_ENGINES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(pattern, re.IGNORECASE)) for name, pattern in (
+    (name, re.compile(pattern, re.IGNORECASE))
+    for name, pattern in (
         ("Googlebot", r"googlebot|google-inspectiontool|storebot-google|googleother|adsbot-google"),
         ("Bingbot", r"bingbot|bingpreview|msnbot|adidxbot"),
         ("coccocbot", r"coccocbot"),
@@ -44,7 +45,7 @@ class Agent:
 
     is_bot: bool
     search_engine: str | None = None  # set for known search engines (a bot too)
-    bot_name: str | None = None       # a short name for audits, for any bot
+    bot_name: str | None = None  # a short name for audits, for any bot
 
     @property
     def is_person(self) -> bool:
@@ -73,6 +74,11 @@ def classify_user_agent(user_agent: str) -> Agent:
 
 def is_prefetch(headers) -> bool:
     """True for speculative loads (link prefetch, prerender) that no person has looked at yet."""
-    purpose = (headers.get("Sec-Purpose") or headers.get("Purpose")
-               or headers.get("X-Purpose") or headers.get("X-Moz") or "").lower()
+    purpose = (
+        headers.get("Sec-Purpose")
+        or headers.get("Purpose")
+        or headers.get("X-Purpose")
+        or headers.get("X-Moz")
+        or ""
+    ).lower()
     return "prefetch" in purpose or "preview" in purpose

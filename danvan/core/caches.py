@@ -28,10 +28,10 @@ from flask import Flask, current_app
 T = TypeVar("T")
 
 # Topics: what a write changed.
-ARTICLE = "article"   # an article's content or state (key: article id)
-SIDEBAR = "sidebar"   # banners or links
-RATING = "rating"     # an article's rating totals (key: article id)
-STATS = "stats"       # the visitor statistics' stored figures
+ARTICLE = "article"  # an article's content or state (key: article id)
+SIDEBAR = "sidebar"  # banners or links
+RATING = "rating"  # an article's rating totals (key: article id)
+STATS = "stats"  # the visitor statistics' stored figures
 
 
 class TTLCache(Generic[T]):
@@ -40,8 +40,9 @@ class TTLCache(Generic[T]):
     When full, the entry stored longest ago goes first.
     """
 
-    def __init__(self, ttl: float, max_entries: int,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, ttl: float, max_entries: int, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.ttl = ttl
         self.max_entries = max_entries
         self._clock = clock
@@ -108,21 +109,51 @@ def _stats_ttl(config: Mapping[str, Any]) -> float:
 
 
 CACHES: tuple[CacheSpec, ...] = (
-    CacheSpec("site.article_pages", _seconds(30), 500, frozenset({ARTICLE, SIDEBAR}),
-              keyed_by=frozenset({ARTICLE}),
-              why="article page shells (~30 KB each) with the views, token, rating and "
-                  "statistics as holes"),
-    CacheSpec("site.home_pages", _seconds(30), 50, frozenset({ARTICLE, SIDEBAR}),
-              why="home page shells by page number; any article change reorders them"),
-    CacheSpec("site.sidebar", _seconds(30), 1, frozenset({SIDEBAR}),
-              why="banners and links, read by every page that is not a shell"),
-    CacheSpec("rating.unvoted_widgets", _seconds(2), 1000, frozenset({ARTICLE, RATING}),
-              keyed_by=frozenset({ARTICLE, RATING}),
-              why="the rating block as a visitor without a vote sees it, token as a hole"),
-    CacheSpec("stats.figures", _stats_ttl, 1, frozenset({STATS}),
-              why="the statistics block's figures, so no page scans the tables"),
-    CacheSpec("stats.block", _stats_ttl, 1, frozenset({STATS}),
-              why="the block rendered from the cached figures"),
+    CacheSpec(
+        "site.article_pages",
+        _seconds(30),
+        500,
+        frozenset({ARTICLE, SIDEBAR}),
+        keyed_by=frozenset({ARTICLE}),
+        why="article page shells (~30 KB each) with the views, token, rating and "
+        "statistics as holes",
+    ),
+    CacheSpec(
+        "site.home_pages",
+        _seconds(30),
+        50,
+        frozenset({ARTICLE, SIDEBAR}),
+        why="home page shells by page number; any article change reorders them",
+    ),
+    CacheSpec(
+        "site.sidebar",
+        _seconds(30),
+        1,
+        frozenset({SIDEBAR}),
+        why="banners and links, read by every page that is not a shell",
+    ),
+    CacheSpec(
+        "rating.unvoted_widgets",
+        _seconds(2),
+        1000,
+        frozenset({ARTICLE, RATING}),
+        keyed_by=frozenset({ARTICLE, RATING}),
+        why="the rating block as a visitor without a vote sees it, token as a hole",
+    ),
+    CacheSpec(
+        "stats.figures",
+        _stats_ttl,
+        1,
+        frozenset({STATS}),
+        why="the statistics block's figures, so no page scans the tables",
+    ),
+    CacheSpec(
+        "stats.block",
+        _stats_ttl,
+        1,
+        frozenset({STATS}),
+        why="the block rendered from the cached figures",
+    ),
 )
 
 
@@ -132,7 +163,8 @@ class AppCaches:
     def __init__(self, config: Mapping[str, Any], specs: tuple[CacheSpec, ...] = CACHES) -> None:
         self.specs = {spec.name: spec for spec in specs}
         self._caches: dict[str, TTLCache[Any]] = {
-            spec.name: TTLCache(spec.ttl(config), spec.max_entries) for spec in specs}
+            spec.name: TTLCache(spec.ttl(config), spec.max_entries) for spec in specs
+        }
 
     def __getitem__(self, name: str) -> TTLCache[Any]:
         return self._caches[name]

@@ -29,8 +29,10 @@ class CachedSerializerSessionInterface(SecureCookieSessionInterface):
             keys,
             salt=self.salt,
             serializer=self.serializer,
-            signer_kwargs={"key_derivation": self.key_derivation,
-                           "digest_method": self.digest_method},
+            signer_kwargs={
+                "key_derivation": self.key_derivation,
+                "digest_method": self.digest_method,
+            },
         )
 
 

@@ -91,12 +91,14 @@ def _insert_construct(name: str) -> Callable[..., Any]:
 
 
 @lru_cache(maxsize=256)
-def _counter_upsert(dialect_name: str, table, key_columns: tuple[str, ...],
-                    amount_columns: tuple[str, ...]):
+def _counter_upsert(
+    dialect_name: str, table, key_columns: tuple[str, ...], amount_columns: tuple[str, ...]
+):
     # Built once per shape: constructing the statement costs ~6x more than running it.
     columns = key_columns + amount_columns
     statement = _insert_construct(dialect_name)(table).values(
-        {column: bindparam(column) for column in columns})
+        {column: bindparam(column) for column in columns}
+    )
     return statement.on_conflict_do_update(
         index_elements=list(key_columns),
         set_={column: table.c[column] + statement.excluded[column] for column in amount_columns},

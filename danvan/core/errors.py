@@ -17,8 +17,10 @@ from .htmx import VARY_HEADERS, is_htmx
 log = logging.getLogger("danvan.errors")
 
 MESSAGES = {
-    400: ("Yêu cầu không hợp lệ",
-          "Yêu cầu gửi lên không hợp lệ. Vui lòng tải lại trang và thử lại."),
+    400: (
+        "Yêu cầu không hợp lệ",
+        "Yêu cầu gửi lên không hợp lệ. Vui lòng tải lại trang và thử lại.",
+    ),
     403: ("Không được phép", "Bạn không có quyền thực hiện thao tác này."),
     404: ("Không tìm thấy trang", "Trang bạn tìm không tồn tại hoặc đã được chuyển đi."),
     405: ("Phương thức không được hỗ trợ", "Địa chỉ này không nhận kiểu yêu cầu đó."),
@@ -28,16 +30,18 @@ MESSAGES = {
     503: ("Tạm thời gián đoạn", "Hệ thống đang tạm thời gián đoạn. Vui lòng thử lại sau ít phút."),
 }
 
-CSRF_MESSAGE = ("Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. "
-                "Vui lòng tải lại trang và thử lại.")
+CSRF_MESSAGE = (
+    "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Vui lòng tải lại trang và thử lại."
+)
 
 
 def render_error(status: int, message: str | None = None):
     """The error page for ``status`` (a fragment for HTMX requests), with that status."""
     title, default_message = MESSAGES.get(status, MESSAGES[500])
     template = "core/_error.html" if is_htmx() else "core/error.html"
-    response = render_template(template, status=status, title=title,
-                               message=message or default_message)
+    response = render_template(
+        template, status=status, title=title, message=message or default_message
+    )
     return response, status, dict(VARY_HEADERS)
 
 

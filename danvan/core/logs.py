@@ -77,8 +77,12 @@ def init_app(app: Flask) -> None:
         elapsed_ms = (time.perf_counter() - started) * 1000 if started else 0.0
         response.headers["X-Request-ID"] = g.get("request_id", "-")
         request_log.info(
-            '%s "%s %s" %s %s %.1fms', request.remote_addr, request.method,
-            request.full_path.rstrip("?"), response.status_code,
-            response.calculate_content_length() or "-", elapsed_ms,
+            '%s "%s %s" %s %s %.1fms',
+            request.remote_addr,
+            request.method,
+            request.full_path.rstrip("?"),
+            response.status_code,
+            response.calculate_content_length() or "-",
+            elapsed_ms,
         )
         return response

@@ -5,18 +5,20 @@ from __future__ import annotations
 from flask import Flask
 
 # No 'unsafe-inline' and no 'unsafe-eval': every script and style comes from our own files.
-CONTENT_SECURITY_POLICY = "; ".join([
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-])
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
@@ -42,8 +44,9 @@ class SecurityHeadersMiddleware:
     def __call__(self, environ, start_response):
         def start_with_headers(status, response_headers, exc_info=None):
             present = {name.lower() for name, _ in response_headers}
-            response_headers.extend(header for header in self.headers
-                                    if header[0].lower() not in present)
+            response_headers.extend(
+                header for header in self.headers if header[0].lower() not in present
+            )
             return start_response(status, response_headers, exc_info)
 
         return self.wsgi_app(environ, start_with_headers)

@@ -16,5 +16,4 @@ def init_app(app: Flask) -> None:
         thousands=formatting.thousands,
         iso_local=lambda moment: local_time(moment).isoformat(),
     )
-    app.jinja_env.globals.update(site_name=app.config["SITE_NAME"],
-                                 vietnam_today=vietnam_today)
+    app.jinja_env.globals.update(site_name=app.config["SITE_NAME"], vietnam_today=vietnam_today)

@@ -10,7 +10,8 @@ from . import views
 def init_app(app: Flask) -> None:
     """Serve uploads, offer banner image URLs to templates, and let a request body hold the
     largest image allowed."""
-    app.config["MAX_CONTENT_LENGTH"] = max(app.config.get("MAX_CONTENT_LENGTH") or 0,
-                                           app.config["UPLOAD_MAX_BYTES"] + 1024 * 1024)
+    app.config["MAX_CONTENT_LENGTH"] = max(
+        app.config.get("MAX_CONTENT_LENGTH") or 0, app.config["UPLOAD_MAX_BYTES"] + 1024 * 1024
+    )
     app.register_blueprint(views.bp)
     app.jinja_env.globals.update(banner_image_url=views.image_url)

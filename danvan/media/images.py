@@ -34,8 +34,10 @@ MAX_PIXELS = 40_000_000
 WEBP_QUALITY = 82
 NAME_PATTERN = r"[0-9a-f]{32}\.webp"
 
-NOT_AN_IMAGE = ("Tệp này không phải là ảnh JPEG, PNG, GIF hoặc WebP "
-                "(hệ thống kiểm tra nội dung tệp, không dựa vào tên tệp).")
+NOT_AN_IMAGE = (
+    "Tệp này không phải là ảnh JPEG, PNG, GIF hoặc WebP "
+    "(hệ thống kiểm tra nội dung tệp, không dựa vào tên tệp)."
+)
 TOO_MANY_PIXELS = "Ảnh quá lớn: tối đa 40 triệu điểm ảnh."
 NO_FILE = "Vui lòng chọn một tệp ảnh."
 
@@ -83,12 +85,12 @@ def process_image(data: bytes, max_width: int) -> ProcessedImage:
             probe.load()  # decode everything now: a broken file fails here
             image = ImageOps.exif_transpose(probe)
             has_alpha = image.mode in ("RGBA", "LA", "PA") or (
-                image.mode == "P" and "transparency" in image.info)
+                image.mode == "P" and "transparency" in image.info
+            )
             image = image.convert("RGBA" if has_alpha else "RGB")
     except ImageRefused:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError,
-            Image.DecompressionBombError):
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         raise ImageRefused(400, NOT_AN_IMAGE) from None
     if image.width > max_width:
         height = max(1, round(image.height * max_width / image.width))
@@ -124,9 +126,15 @@ def store_image(data: bytes, original_name: str) -> Upload:
         os.replace(temporary, target)
     row = db.session.get(Upload, image.name)
     if row is None:
-        row = Upload(name=image.name, original_name=os.path.basename(original_name)[:300],
-                     width=image.width, height=image.height, size=len(image.data),
-                     uploaded_by=int(current_user.get_id()), created_at=utcnow())
+        row = Upload(
+            name=image.name,
+            original_name=os.path.basename(original_name)[:300],
+            width=image.width,
+            height=image.height,
+            size=len(image.data),
+            uploaded_by=int(current_user.get_id()),
+            created_at=utcnow(),
+        )
         db.session.add(row)
         audit.record("upload.create", "upload", image.name, row.original_name)
     return row
@@ -134,5 +142,8 @@ def store_image(data: bytes, original_name: str) -> Upload:
 
 def recent_uploads(limit: int = 60) -> list[Upload]:
     """The latest uploads, newest first."""
-    return list(db.session.scalars(
-        select(Upload).order_by(Upload.created_at.desc(), Upload.name).limit(limit)))
+    return list(
+        db.session.scalars(
+            select(Upload).order_by(Upload.created_at.desc(), Upload.name).limit(limit)
+        )
+    )

@@ -19,8 +19,9 @@ def image_url(image: str) -> str:
     if image.startswith(prefix):
         return url_for("media.upload", name=image.removeprefix(prefix))
     folder = current_app.static_folder or ""
-    return (inline_svg(folder, image, file_version(folder, image))
-            or url_for("static", filename=image))
+    return inline_svg(folder, image, file_version(folder, image)) or url_for(
+        "static", filename=image
+    )
 
 
 @bp.get(f"/{UPLOADS_FOLDER}/<name>")
@@ -28,8 +29,9 @@ def upload(name: str):
     """An uploaded image: WebP, nosniff, cached for a year (its name is its content's hash)."""
     if not re.fullmatch(NAME_PATTERN, name):
         abort(404)
-    response = send_from_directory(uploads_folder(), name, mimetype="image/webp",
-                                   max_age=365 * 24 * 3600, conditional=True)
+    response = send_from_directory(
+        uploads_folder(), name, mimetype="image/webp", max_age=365 * 24 * 3600, conditional=True
+    )
     response.cache_control.public = True
     response.cache_control.immutable = True
     response.headers["X-Content-Type-Options"] = "nosniff"

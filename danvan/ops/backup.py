@@ -26,7 +26,8 @@ def sqlite_path() -> Path:
     url = make_url(current_app.config["SQLALCHEMY_DATABASE_URI"])
     if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
         raise click.ClickException(
-            "Cơ sở dữ liệu không phải tệp SQLite: hãy dùng pg_dump / pg_restore (xem README).")
+            "Cơ sở dữ liệu không phải tệp SQLite: hãy dùng pg_dump / pg_restore (xem README)."
+        )
     return Path(url.database)
 
 

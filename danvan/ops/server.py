@@ -33,25 +33,26 @@ from ..core.shutdown import run_shutdown_hooks
 
 log = logging.getLogger("danvan.server")
 
-STOP_GRACE = 10.0    # seconds a worker has to finish after SIGTERM before it is killed
-CRASH_WINDOW = 2.0   # a worker that dies sooner than this after starting counts as a crash loop
+STOP_GRACE = 10.0  # seconds a worker has to finish after SIGTERM before it is killed
+CRASH_WINDOW = 2.0  # a worker that dies sooner than this after starting counts as a crash loop
 MAX_FAST_CRASHES = 5
-ORPHAN_CHECK = 0.5   # seconds between a worker's checks that its supervisor still runs
+ORPHAN_CHECK = 0.5  # seconds between a worker's checks that its supervisor still runs
 
 
 def default_workers() -> int:
     """One worker per core where fork exists, else one."""
     if not hasattr(os, "fork"):
         return 1
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
-               else (os.cpu_count() or 1))
+    return max(
+        1,
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1),
+    )
 
 
 def listen(host: str, port: int, backlog: int = 2048, reuse_port: bool = False) -> socket.socket:
     """Open a listening socket (one of a SO_REUSEPORT group when ``reuse_port``)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.create_server((host, port), family=family, backlog=backlog,
-                                reuse_port=reuse_port)
+    sock = socket.create_server((host, port), family=family, backlog=backlog, reuse_port=reuse_port)
     sock.set_inheritable(True)
     return sock
 
@@ -79,6 +80,7 @@ def stop_when_orphaned(supervisor: int, interval: float = ORPHAN_CHECK) -> threa
     unsupervised, and keep the listening socket, so the restarted site could not bind its port.
     Polling the parent id works wherever fork does (Linux's PR_SET_PDEATHSIG does not).
     """
+
     def watch() -> None:
         while os.getppid() == supervisor:
             time.sleep(interval)
@@ -101,19 +103,25 @@ def run_waitress(app: Flask, sock: socket.socket, threads: int) -> None:
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     try:
         with contextlib.suppress(KeyboardInterrupt):
-            serve(app, sockets=[sock], threads=threads, ident="danvan",
-                  # Keep-alive clients hold a channel each; allow many before refusing.
-                  connection_limit=1000, channel_timeout=60, cleanup_interval=15,
-                  # waitress deletes X-Forwarded-* headers by default; behind DANVAN_PROXIES
-                  # proxies, ProxyFix must see them (it trusts only the last N hops), or every
-                  # resident would have nginx's address and share one rate limit.
-                  clear_untrusted_proxy_headers=not app.config.get("PROXIES"))
+            serve(
+                app,
+                sockets=[sock],
+                threads=threads,
+                ident="danvan",
+                # Keep-alive clients hold a channel each; allow many before refusing.
+                connection_limit=1000,
+                channel_timeout=60,
+                cleanup_interval=15,
+                # waitress deletes X-Forwarded-* headers by default; behind DANVAN_PROXIES
+                # proxies, ProxyFix must see them (it trusts only the last N hops), or every
+                # resident would have nginx's address and share one rate limit.
+                clear_untrusted_proxy_headers=not app.config.get("PROXIES"),
+            )
     finally:
         run_shutdown_hooks(app)
 
 
-def serve(make_app: Callable[[], Flask], host: str, port: int, threads: int,
-          workers: int) -> None:
+def serve(make_app: Callable[[], Flask], host: str, port: int, threads: int, workers: int) -> None:
     """Serve the site from ``workers`` processes (1 = this process) until told to stop."""
     if workers <= 1 or not hasattr(os, "fork"):
         sock = listen(host, port)
@@ -128,8 +136,9 @@ def serve(make_app: Callable[[], Flask], host: str, port: int, threads: int,
 class Supervisor:
     """Forks the workers, restarts those that die, and stops them all on SIGTERM / SIGINT."""
 
-    def __init__(self, make_app: Callable[[], Flask], sockets: list[socket.socket],
-                 threads: int) -> None:
+    def __init__(
+        self, make_app: Callable[[], Flask], sockets: list[socket.socket], threads: int
+    ) -> None:
         self.make_app, self.sockets, self.threads = make_app, sockets, threads
         self.children: dict[int, tuple[int, float]] = {}  # pid -> (socket index, start time)
         self.stopping = False
@@ -184,8 +193,14 @@ class Supervisor:
         signal.signal(signal.SIGINT, self.stop)
         for index in range(len(self.sockets)):
             self.spawn(index)
-        log.info("serving on http://%s:%s, %s processes x %s threads (supervisor pid %s)",
-                 host, port, len(self.sockets), self.threads, os.getpid())
+        log.info(
+            "serving on http://%s:%s, %s processes x %s threads (supervisor pid %s)",
+            host,
+            port,
+            len(self.sockets),
+            self.threads,
+            os.getpid(),
+        )
         while self.children:
             try:
                 pid, status = os.wait()
@@ -199,8 +214,9 @@ class Supervisor:
             index, started = child
             lived = time.monotonic() - started
             self.fast_crashes = self.fast_crashes + 1 if lived < CRASH_WINDOW else 0
-            log.error("worker %s exited (status %s) after %.1fs; starting another",
-                      pid, status, lived)
+            log.error(
+                "worker %s exited (status %s) after %.1fs; starting another", pid, status, lived
+            )
             if self.fast_crashes >= MAX_FAST_CRASHES:
                 log.critical("workers keep crashing at start; stopping")
                 self.stop(signal.SIGTERM, None)

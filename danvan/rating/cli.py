@@ -21,8 +21,10 @@ def reconcile_command() -> None:
         click.echo("Khớp: tổng điểm của mọi bài viết đúng với các phiếu đã lưu.")
         return
     for article_id, stored, true_values in drift:
-        click.echo(f"Bài viết {article_id}: đã lưu {_describe(stored)}, "
-                   f"đúng là {_describe(true_values)} (đã sửa).")
+        click.echo(
+            f"Bài viết {article_id}: đã lưu {_describe(stored)}, "
+            f"đúng là {_describe(true_values)} (đã sửa)."
+        )
     click.echo(f"Đã sửa {len(drift)} bài viết.")
 
 

@@ -47,8 +47,9 @@ class RatingSummary(Model):
 
     __tablename__ = "rating_summaries"
 
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"),
-                                            primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
     vote_count: Mapped[int] = mapped_column(default=0)
     star_sum: Mapped[int] = mapped_column(default=0)
     stars_1: Mapped[int] = mapped_column(default=0)
@@ -64,8 +65,9 @@ class RatingIpWindow(Model):
     __tablename__ = "rating_ip_windows"
 
     day: Mapped[str] = mapped_column(String(10), primary_key=True)
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"),
-                                            primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
     ip_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     votes: Mapped[int] = mapped_column(default=0)
 

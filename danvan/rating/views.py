@@ -98,8 +98,13 @@ def vote(article_id: int):
     refuse_bots()
     article = votable_article(article_id)
     stars = parse_stars(request.form.get("stars"))
-    outcome = record_vote(article.id, current_voter_key(create=True), stars, client_address(),
-                          current_app.config["RATING_PER_IP"])
+    outcome = record_vote(
+        article.id,
+        current_voter_key(create=True),
+        stars,
+        client_address(),
+        current_app.config["RATING_PER_IP"],
+    )
     forget(RATING, article.id)
     return answer(article, outcome.message)
 

@@ -83,9 +83,13 @@ def personal_responses(response: Response) -> Response:
     out of shared caches."""
     if g.pop("rating_new_voter", False):
         response.set_cookie(
-            VOTER_COOKIE, _voter_serializer().dumps(g.rating_voter_token),
-            max_age=VOTER_COOKIE_AGE, httponly=True, samesite="Lax",
-            secure=current_app.config["SECURE_COOKIES"])
+            VOTER_COOKIE,
+            _voter_serializer().dumps(g.rating_voter_token),
+            max_age=VOTER_COOKIE_AGE,
+            httponly=True,
+            samesite="Lax",
+            secure=current_app.config["SECURE_COOKIES"],
+        )
     if g.get("rating_private"):
         response.cache_control.private = True
         response.cache_control.no_cache = True

@@ -32,8 +32,10 @@ MESSAGES = {
     "no_article": f"{INVALID}: không tìm thấy bài viết này.",
     "disabled": f"{INVALID}: bài viết này không nhận đánh giá.",
     "bot": f"{INVALID}: chương trình tự động không được đánh giá bài viết.",
-    "ip_window": ("Mạng của bạn đã gửi quá nhiều đánh giá cho bài viết này hôm nay. "
-                  "Vui lòng thử lại vào ngày mai."),
+    "ip_window": (
+        "Mạng của bạn đã gửi quá nhiều đánh giá cho bài viết này hôm nay. "
+        "Vui lòng thử lại vào ngày mai."
+    ),
     "rate_limit": "Bạn gửi đánh giá quá nhanh. Vui lòng đợi một lát rồi thử lại.",
     "nothing_to_withdraw": "Bạn chưa đánh giá bài viết này nên không có gì để rút lại.",
     "withdrawn": "Đã rút lại đánh giá của bạn.",
@@ -62,8 +64,9 @@ class Totals:
             "article_id": self.article_id,
             "count": self.count,
             "sum": self.total,
-            "average": None if average is None else
-            (float(average) if "." in average else int(average)),
+            "average": None
+            if average is None
+            else (float(average) if "." in average else int(average)),
             "distribution": {str(stars): self.distribution[stars] for stars in STARS},
         }
 
@@ -73,16 +76,23 @@ def rating_summary(article_id: int) -> Totals:
     row = db.session.get(RatingSummary, article_id)
     if row is None:
         return Totals(article_id, 0, 0, dict.fromkeys(STARS, 0))
-    return Totals(article_id, row.vote_count, row.star_sum,
-                  {stars: getattr(row, star_column(stars)) for stars in STARS})
+    return Totals(
+        article_id,
+        row.vote_count,
+        row.star_sum,
+        {stars: getattr(row, star_column(stars)) for stars in STARS},
+    )
 
 
 def current_vote(article_id: int, voter_key: str | None) -> int | None:
     """The stars this voter currently gives the article, or None."""
     if voter_key is None:
         return None
-    return db.session.scalar(select(RatingVote.stars).where(
-        RatingVote.article_id == article_id, RatingVote.voter_key == voter_key))
+    return db.session.scalar(
+        select(RatingVote.stars).where(
+            RatingVote.article_id == article_id, RatingVote.voter_key == voter_key
+        )
+    )
 
 
 def ratings_by_article(article_ids: list[int]) -> dict[int, Totals]:
@@ -90,10 +100,17 @@ def ratings_by_article(article_ids: list[int]) -> dict[int, Totals]:
     if not article_ids:
         return {}
     rows = db.session.scalars(
-        select(RatingSummary).where(RatingSummary.article_id.in_(article_ids)))
-    return {row.article_id: Totals(row.article_id, row.vote_count, row.star_sum,
-                                   {stars: getattr(row, star_column(stars)) for stars in STARS})
-            for row in rows}
+        select(RatingSummary).where(RatingSummary.article_id.in_(article_ids))
+    )
+    return {
+        row.article_id: Totals(
+            row.article_id,
+            row.vote_count,
+            row.star_sum,
+            {stars: getattr(row, star_column(stars)) for stars in STARS},
+        )
+        for row in rows
+    }
 
 
 class RatingRefused(Exception):
@@ -125,8 +142,9 @@ class VoteOutcome:
 def _use_ip_window(article_id: int, ip_hash: str, day: str, limit: int) -> None:
     """Count one vote in the window, atomically; refuse (429) beyond ``limit``."""
     table = RatingIpWindow.__table__
-    statement = dialect_insert(table).values(day=day, article_id=article_id, ip_hash=ip_hash,
-                                             votes=1)
+    statement = dialect_insert(table).values(
+        day=day, article_id=article_id, ip_hash=ip_hash, votes=1
+    )
     statement = statement.on_conflict_do_update(
         index_elements=["day", "article_id", "ip_hash"],
         set_={"votes": table.c.votes + 1},
@@ -136,8 +154,9 @@ def _use_ip_window(article_id: int, ip_hash: str, day: str, limit: int) -> None:
         raise RatingRefused(429, MESSAGES["ip_window"])
 
 
-def record_vote(article_id: int, voter_key: str, stars: int, address: str,
-                per_ip_limit: int) -> VoteOutcome:
+def record_vote(
+    article_id: int, voter_key: str, stars: int, address: str, per_ip_limit: int
+) -> VoteOutcome:
     """Store the voter's vote (new or changed) and update the summary in one transaction.
 
     Raises ``RatingRefused`` (nothing stored) when the address used up its daily window.
@@ -156,14 +175,21 @@ def record_vote(article_id: int, voter_key: str, stars: int, address: str,
             now = utcnow()
             inserted = db.session.execute(
                 dialect_insert(votes)
-                .values(article_id=article_id, voter_key=voter_key, stars=stars,
-                        ip_hash=ip_hash, created_at=now, updated_at=now)
+                .values(
+                    article_id=article_id,
+                    voter_key=voter_key,
+                    stars=stars,
+                    ip_hash=ip_hash,
+                    created_at=now,
+                    updated_at=now,
+                )
                 .on_conflict_do_nothing(index_elements=["article_id", "voter_key"])
                 .returning(votes.c.id)
             ).first()
             if inserted is not None:
-                add_to_counters(RatingSummary, key,
-                                {"vote_count": 1, "star_sum": stars, star_column(stars): 1})
+                add_to_counters(
+                    RatingSummary, key, {"vote_count": 1, "star_sum": stars, star_column(stars): 1}
+                )
                 db.session.commit()
                 return VoteOutcome(stars, None)
             # SET right-hand sides see the row as it was, so previous_stars gets the old value
@@ -171,17 +197,22 @@ def record_vote(article_id: int, voter_key: str, stars: int, address: str,
             previous = db.session.execute(
                 update(votes)
                 .where(votes.c.article_id == article_id, votes.c.voter_key == voter_key)
-                .values(previous_stars=votes.c.stars, stars=stars, ip_hash=ip_hash,
-                        updated_at=now)
+                .values(previous_stars=votes.c.stars, stars=stars, ip_hash=ip_hash, updated_at=now)
                 .returning(votes.c.previous_stars)
             ).scalar_one_or_none()
             if previous is None:
                 db.session.rollback()
                 continue
             if previous != stars:
-                add_to_counters(RatingSummary, key, {
-                    "star_sum": stars - previous, star_column(previous): -1,
-                    star_column(stars): 1})
+                add_to_counters(
+                    RatingSummary,
+                    key,
+                    {
+                        "star_sum": stars - previous,
+                        star_column(previous): -1,
+                        star_column(stars): 1,
+                    },
+                )
             db.session.commit()
             return VoteOutcome(stars, previous)
         raise RuntimeError("vote kept disappearing")  # pragma: no cover - needs a race twice
@@ -200,8 +231,11 @@ def withdraw_vote(article_id: int, voter_key: str) -> int | None:
             .returning(votes.c.stars)
         ).scalar_one_or_none()
         if stars is not None:
-            add_to_counters(RatingSummary, {"article_id": article_id},
-                            {"vote_count": -1, "star_sum": -stars, star_column(stars): -1})
+            add_to_counters(
+                RatingSummary,
+                {"article_id": article_id},
+                {"vote_count": -1, "star_sum": -stars, star_column(stars): -1},
+            )
         db.session.commit()
         return stars
     except BaseException:

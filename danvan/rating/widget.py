@@ -49,8 +49,9 @@ def widget_for(article: Rateable, message: str = "", is_error: bool = False) -> 
     """The widget of ``article`` for this request's voter (whose cookie is set if new)."""
     keep_private()
     voter = current_voter_key(create=True)
-    return Widget(article, rating_summary(article.id), current_vote(article.id, voter),
-                  message, is_error)
+    return Widget(
+        article, rating_summary(article.id), current_vote(article.id, voter), message, is_error
+    )
 
 
 def widget_html(article: Rateable) -> str:
@@ -67,9 +68,10 @@ def widget_html(article: Rateable) -> str:
 
     def render_unvoted() -> Shell:
         widget = Widget(article, rating_summary(article.id), None)
-        return Shell.from_html(render_template("rating/_widget.html", rating=widget,
-                                               csrf_token=lambda: hole("csrf")),
-                               allowed=WIDGET_HOLES)
+        return Shell.from_html(
+            render_template("rating/_widget.html", rating=widget, csrf_token=lambda: hole("csrf")),
+            allowed=WIDGET_HOLES,
+        )
 
     shell = cache("rating.unvoted_widgets").get(article.id, render_unvoted)
     return shell.fill({"csrf": generate_csrf})

@@ -100,8 +100,11 @@ def render_article(article: Article, **overrides: Any) -> str:
 
 def render_article_shell(article: Article) -> Shell:
     """The article page with every per-visitor value left as a hole."""
-    holes: dict[str, Any] = dict(view_count=hole("views"), csrf_token=lambda: hole("csrf"),
-                                 statistics_block=lambda: hole("stats"))
+    holes: dict[str, Any] = dict(
+        view_count=hole("views"),
+        csrf_token=lambda: hole("csrf"),
+        statistics_block=lambda: hole("stats"),
+    )
     if article.rating_enabled:
         holes.update(rating=True, rating_html=hole("rating"))
     else:
@@ -115,9 +118,15 @@ def load_article_page(article_id: int) -> ArticlePage | None:
     article = db.session.get(Article, article_id)
     if article is None or not article.is_visible():
         return None
-    return ArticlePage(article.id, article.slug, article.status, article.published_at,
-                       article.rating_enabled, render_article_shell(article),
-                       ViewCount(article.view_count))
+    return ArticlePage(
+        article.id,
+        article.slug,
+        article.status,
+        article.published_at,
+        article.rating_enabled,
+        render_article_shell(article),
+        ViewCount(article.view_count),
+    )
 
 
 def article_page(article_id: int) -> ArticlePage | None:
@@ -133,16 +142,17 @@ def article_page(article_id: int) -> ArticlePage | None:
 
 def render_home(number: int, **overrides: Any) -> str | None:
     """Home page ``number``, or None past the last page (page 1 always exists)."""
-    page = db.paginate(published_articles(), page=number,
-                       per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    page = db.paginate(
+        published_articles(), page=number, per_page=current_app.config["PAGE_SIZE"], error_out=False
+    )
     if number > 1 and not page.items:
         return None
-    return render_template("site/index.html", page=page, sidebar=current_sidebar(),
-                           **overrides)
+    return render_template("site/index.html", page=page, sidebar=current_sidebar(), **overrides)
 
 
 def home_shell(number: int) -> Shell | None:
     """Home page ``number`` as a shell from this app's cache, or None past the last page."""
+
     def render() -> Shell | None:
         html = render_home(number, statistics_block=lambda: hole("stats"))
         return Shell.from_html(html, allowed=HOME_HOLES) if html is not None else None

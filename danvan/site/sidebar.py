@@ -42,12 +42,18 @@ def load_sidebar() -> Sidebar:
     """Read enabled banners and links, in their order, from the database."""
     banners: dict[str, list[BannerView]] = {}
     rows = db.session.scalars(
-        select(Banner).where(Banner.enabled.is_(True)).order_by(Banner.sort_order, Banner.id))
+        select(Banner).where(Banner.enabled.is_(True)).order_by(Banner.sort_order, Banner.id)
+    )
     for banner in rows:
-        banners.setdefault(banner.position, []).append(BannerView(
-            banner.title, banner.image, banner.width, banner.height, banner.link_url))
-    links = tuple(LinkView(link.title, link.url) for link in db.session.scalars(
-        select(Link).where(Link.enabled.is_(True)).order_by(Link.sort_order, Link.id)))
+        banners.setdefault(banner.position, []).append(
+            BannerView(banner.title, banner.image, banner.width, banner.height, banner.link_url)
+        )
+    links = tuple(
+        LinkView(link.title, link.url)
+        for link in db.session.scalars(
+            select(Link).where(Link.enabled.is_(True)).order_by(Link.sort_order, Link.id)
+        )
+    )
     return Sidebar({position: tuple(items) for position, items in banners.items()}, links)
 
 

@@ -65,9 +65,11 @@ def article(article_id: int, slug: str | None = None):
         if full is None:
             abort(404)
         return render_article(full, **rating_context(full))
-    return page.shell.fill({
-        "views": thousands(page.views.seen(counted)),
-        "csrf": generate_csrf,
-        "rating": lambda: widget_html(page),
-        "stats": statistics_block,
-    })
+    return page.shell.fill(
+        {
+            "views": thousands(page.views.seen(counted)),
+            "csrf": generate_csrf,
+            "rating": lambda: widget_html(page),
+            "stats": statistics_block,
+        }
+    )

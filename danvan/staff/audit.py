@@ -70,8 +70,14 @@ def record(action: str, target_type: str, target_id: object = "", detail: str = 
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
     entry = AuditEntry(
-        at=utcnow(), user_id=int(current_user.get_id()), username=current_user.username,
-        action=action, target_type=target_type, target_id=str(target_id), detail=detail[:2000])
+        at=utcnow(),
+        user_id=int(current_user.get_id()),
+        username=current_user.username,
+        action=action,
+        target_type=target_type,
+        target_id=str(target_id),
+        detail=detail[:2000],
+    )
     db.session.add(entry)
     return entry
 

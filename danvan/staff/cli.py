@@ -27,8 +27,7 @@ def read_new_password() -> str:
     one is attached; scripts pipe the two lines, so they are read from stdin directly.
     """
     if _stdin_is_terminal():
-        return click.prompt("Mật khẩu", hide_input=True,
-                            confirmation_prompt="Nhập lại mật khẩu")
+        return click.prompt("Mật khẩu", hide_input=True, confirmation_prompt="Nhập lại mật khẩu")
     stdin = sys.stdin  # the pipe (CliRunner swaps it in tests too)
     first, second = stdin.readline().rstrip("\r\n"), stdin.readline().rstrip("\r\n")
     if first != second:
@@ -49,8 +48,13 @@ def ensure_schema() -> None:
 
 @click.command("create-user")
 @click.argument("username")
-@click.option("--role", type=click.Choice([role.value for role in StaffRole]),
-              default=StaffRole.EDITOR.value, show_default=True, help="quyền của tài khoản")
+@click.option(
+    "--role",
+    type=click.Choice([role.value for role in StaffRole]),
+    default=StaffRole.EDITOR.value,
+    show_default=True,
+    help="quyền của tài khoản",
+)
 @with_appcontext
 def create_user_command(username: str, role: str) -> None:
     """Create a staff account; the password is asked twice (or piped as two lines)."""
@@ -62,8 +66,7 @@ def create_user_command(username: str, role: str) -> None:
         raise click.ClickException(f"Tên đăng nhập {username!r} đã tồn tại.")
     password = read_new_password()
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise click.ClickException(
-            f"Mật khẩu quá ngắn: cần ít nhất {MIN_PASSWORD_LENGTH} ký tự.")
+        raise click.ClickException(f"Mật khẩu quá ngắn: cần ít nhất {MIN_PASSWORD_LENGTH} ký tự.")
     db.session.add(User(username=username, password_hash=hash_password(password), role=role))
     db.session.commit()
     click.echo(f"Đã tạo tài khoản {username} ({role}).")

@@ -35,8 +35,7 @@ def signed_out_response(next_path: str | None = None):
     target = signed_out_url(next_path=next_path)
     if is_htmx():
         body = render_template("staff/_signed_out.html", reason=g.get("staff_end_reason"))
-        return body, 401, {"HX-Redirect": target, "Vary": HX_REQUEST,
-                           "Cache-Control": "no-store"}
+        return body, 401, {"HX-Redirect": target, "Vary": HX_REQUEST, "Cache-Control": "no-store"}
     response = redirect(target, code=303)
     response.headers["Vary"] = HX_REQUEST
     return response
@@ -91,7 +90,7 @@ def status():
 @bp.post("/session/keepalive")
 @csrf.exempt  # checked below, once we know the session is live
 def keepalive():
-    """"Stay signed in": extend the session and return the closed prompt with the new deadline.
+    """ "Stay signed in": extend the session and return the closed prompt with the new deadline.
 
     A session that is over answers 401 + HX-Redirect before the CSRF check: its cookie no longer
     holds a CSRF token, and the page must learn that it was signed out, not that a form was bad.
@@ -103,8 +102,12 @@ def keepalive():
     now = utcnow()
     if not extend_session(state.sid, now):
         return signed_out_response()
-    state = SessionState(sid=state.sid, user=state.user, created_at=state.created_at,
-                         last_seen=max(now, state.last_seen))
+    state = SessionState(
+        sid=state.sid,
+        user=state.user,
+        created_at=state.created_at,
+        last_seen=max(now, state.last_seen),
+    )
     if is_htmx():
         return _prompt_response(state)
     # Without JavaScript: back to the page the form was on (same-site paths only).

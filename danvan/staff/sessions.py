@@ -43,6 +43,7 @@ IDLE, EXPIRED, SIGNED_OUT, DISABLED = "idle", "expired", "signed_out", "disabled
 # Requests that must not extend a session: passive polls, and the keepalive that extends it itself.
 NO_TOUCH_ENDPOINTS = {"static", "session.status", "session.keepalive", "health.healthz"}
 
+
 @dataclass(frozen=True)
 class SessionState:
     """A live staff session as one request saw it."""
@@ -84,8 +85,9 @@ def start_session(user: User) -> str:
     # stays small without a scheduled job.
     too_old = now - timedelta(seconds=current_app.config["MAX_SESSION"]) - timedelta(days=1)
     db.session.execute(delete(StaffSession).where(StaffSession.created_at < too_old))
-    db.session.add(StaffSession(id=token_digest(token), user_id=user.id, created_at=now,
-                                last_seen=now))
+    db.session.add(
+        StaffSession(id=token_digest(token), user_id=user.id, created_at=now, last_seen=now)
+    )
     db.session.commit()
     return token
 
@@ -131,8 +133,9 @@ def extend_session(sid: str, now: datetime, only_if_older_than: timedelta | None
     if only_if_older_than is not None:
         conditions.append(StaffSession.last_seen <= now - only_if_older_than)
     result = db.session.execute(
-        update(StaffSession).where(*conditions).values(
-            last_seen=case((StaffSession.last_seen < now, now), else_=StaffSession.last_seen))
+        update(StaffSession)
+        .where(*conditions)
+        .values(last_seen=case((StaffSession.last_seen < now, now), else_=StaffSession.last_seen))
     )
     db.session.commit()
     return rows_affected(result) == 1
@@ -166,7 +169,8 @@ def check_request_session() -> None:
     sid = token_digest(str(token))
     now = utcnow()
     found = db.session.execute(
-        select(StaffSession, User).join(User, User.id == StaffSession.user_id)
+        select(StaffSession, User)
+        .join(User, User.id == StaffSession.user_id)
         .where(StaffSession.id == sid)
     ).first()
     row, user = found if found else (None, None)
@@ -181,11 +185,15 @@ def check_request_session() -> None:
     assert row is not None and user is not None  # no reason to end it: both were found
     last_seen = row.last_seen
     interval = timedelta(seconds=current_app.config["ACTIVITY_INTERVAL"])
-    if (request.endpoint not in NO_TOUCH_ENDPOINTS and now - last_seen >= interval
-            and extend_session(sid, now, only_if_older_than=interval)):
+    if (
+        request.endpoint not in NO_TOUCH_ENDPOINTS
+        and now - last_seen >= interval
+        and extend_session(sid, now, only_if_older_than=interval)
+    ):
         last_seen = now
-    g.staff_session = SessionState(sid=sid, user=user, created_at=row.created_at,
-                                   last_seen=last_seen)
+    g.staff_session = SessionState(
+        sid=sid, user=user, created_at=row.created_at, last_seen=last_seen
+    )
 
 
 def current_session() -> SessionState | None:

@@ -38,10 +38,20 @@ REASONS = {
 class LoginForm(FlaskForm):
     """The sign-in form (CSRF field included by Flask-WTF)."""
 
-    username = StringField("Tên đăng nhập", validators=[
-        DataRequired("Vui lòng nhập tên đăng nhập."), Length(max=80, message=BAD_CREDENTIALS)])
-    password = PasswordField("Mật khẩu", validators=[
-        DataRequired("Vui lòng nhập mật khẩu."), Length(max=1024, message=BAD_CREDENTIALS)])
+    username = StringField(
+        "Tên đăng nhập",
+        validators=[
+            DataRequired("Vui lòng nhập tên đăng nhập."),
+            Length(max=80, message=BAD_CREDENTIALS),
+        ],
+    )
+    password = PasswordField(
+        "Mật khẩu",
+        validators=[
+            DataRequired("Vui lòng nhập mật khẩu."),
+            Length(max=1024, message=BAD_CREDENTIALS),
+        ],
+    )
     next = HiddenField()
 
 
@@ -83,10 +93,14 @@ def login():
     return redirect(safe_next(form.next.data) or url_for("admin.dashboard"), code=303)
 
 
-def _login_page(form: LoginForm, error: str | None = None, notice: str | None = None,
-                ended: str | None = None, status: int = 200):
-    body = render_template("staff/login.html", form=form, error=error, notice=notice,
-                           ended=ended)
+def _login_page(
+    form: LoginForm,
+    error: str | None = None,
+    notice: str | None = None,
+    ended: str | None = None,
+    status: int = 200,
+):
+    body = render_template("staff/login.html", form=form, error=error, notice=notice, ended=ended)
     return body, status, {"Cache-Control": "no-store"}
 
 

@@ -18,10 +18,12 @@ from .store import StatsStore
 def init_app(app: Flask) -> None:
     """Give the app its store, count page views, serve the pages, offer the block to every
     template and register the ``flask stats`` commands."""
-    app.extensions[STORE_KEY] = StatsStore(app, app.config["SECRET_KEY"],
-                                           app.config["ONLINE_WINDOW"])
+    app.extensions[STORE_KEY] = StatsStore(
+        app, app.config["SECRET_KEY"], app.config["ONLINE_WINDOW"]
+    )
     app.register_blueprint(views.bp)
     app.after_request(count_page_view)
-    app.jinja_env.globals.update(statistics_block=statistics_block,
-                                 stats_refresh=app.config["STATS_REFRESH"])
+    app.jinja_env.globals.update(
+        statistics_block=statistics_block, stats_refresh=app.config["STATS_REFRESH"]
+    )
     app.cli.add_command(stats_cli)

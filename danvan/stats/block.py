@@ -12,7 +12,7 @@ from markupsafe import Markup
 from ..core.caches import cache
 from ..core.clock import utcnow
 from .counting import stats_store
-from .figures import Figures
+from .figures import Figures, read_figures
 
 
 def current_figures() -> Figures:
@@ -36,4 +36,4 @@ def _read_figures() -> Figures:
     store, moment = stats_store(), utcnow()
     # A quiet site records no page views, so its expired presence rows go here.
     store.purge_if_due(moment)
-    return store.figures(moment)
+    return read_figures(moment, store.online_window)

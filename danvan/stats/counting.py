@@ -24,8 +24,14 @@ STORE_KEY = "danvan.stats_store"
 
 # Requests that are never page views, whatever they answer. The sign-in page is the staff's
 # door, not a page residents read: counting it would show each signing-in member as a guest too.
-NOT_COUNTED_ENDPOINTS = {"static", "health.healthz", "stats.block", "stats.api", "auth.login",
-                         "session.status"}
+NOT_COUNTED_ENDPOINTS = {
+    "static",
+    "health.healthz",
+    "stats.block",
+    "stats.api",
+    "auth.login",
+    "session.status",
+}
 
 
 def stats_store() -> StatsStore:
@@ -56,9 +62,12 @@ def current_visitor() -> Visitor | None:
 
 def _counting() -> bool:
     """True when this request may count: counting is on and it is a real GET of a page."""
-    return (current_app.config["STATS_ENABLED"] and request.method == "GET"
-            and not is_htmx()
-            and request.endpoint not in NOT_COUNTED_ENDPOINTS)
+    return (
+        current_app.config["STATS_ENABLED"]
+        and request.method == "GET"
+        and not is_htmx()
+        and request.endpoint not in NOT_COUNTED_ENDPOINTS
+    )
 
 
 def count_article_view(article_id: int) -> int | None:
@@ -81,7 +90,7 @@ def count_article_view(article_id: int) -> int | None:
 
 def count_page_view(response: Response) -> Response:
     """``after_request``: count a person's (or a bot's) view of an HTML page."""
-    if (response.status_code != 200 or response.mimetype != "text/html" or not _counting()):
+    if response.status_code != 200 or response.mimetype != "text/html" or not _counting():
         return response
     try:
         visitor = current_visitor()

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..content.models import SiteSetting
-from ..core.clock import TIMEZONE_NAME, VIETNAM
+from ..core.clock import TIMEZONE_NAME, VIETNAM, local_day
 from ..core.database import dialect_insert
 from ..extensions import db
+from .models import GUEST, MEMBER, METRIC_VISITS, SEARCH_ENGINE, DailyCount, Presence
 
 LEGACY_TOTAL_KEY = "stats.legacy_total"
 
@@ -34,8 +35,12 @@ class Figures:
     def as_json(self) -> dict:
         """The JSON twin of the block (``GET /api/stats``)."""
         return {
-            "online": {"total": self.online, "members": self.members,
-                       "search_engines": self.search_engines, "guests": self.guests},
+            "online": {
+                "total": self.online,
+                "members": self.members,
+                "search_engines": self.search_engines,
+                "guests": self.guests,
+            },
             "today": self.today,
             "month": self.month,
             "total": self.total,
@@ -53,9 +58,44 @@ def legacy_total() -> int:
 def set_legacy_total(total: int) -> int | None:
     """Store the carried-over total; returns the previous one (None when first set)."""
     previous = db.session.scalar(
-        select(SiteSetting.value).where(SiteSetting.key == LEGACY_TOTAL_KEY))
+        select(SiteSetting.value).where(SiteSetting.key == LEGACY_TOTAL_KEY)
+    )
     statement = dialect_insert(SiteSetting.__table__).values(key=LEGACY_TOTAL_KEY, value=str(total))
-    db.session.execute(statement.on_conflict_do_update(
-        index_elements=["key"], set_={"value": statement.excluded.value}))
+    db.session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["key"], set_={"value": statement.excluded.value}
+        )
+    )
     db.session.commit()
     return int(previous) if previous else None
+
+
+def read_figures(moment: datetime, online_window: timedelta) -> Figures:
+    """The block's figures, read from aggregates (a few rows), never from raw hits."""
+    today = local_day(moment)
+    online = dict(
+        db.session.execute(
+            select(Presence.kind, func.count())
+            .where(Presence.last_seen >= moment - online_window)
+            .group_by(Presence.kind)
+        ).all()
+    )
+    visits = DailyCount.metric == METRIC_VISITS
+
+    def visits_since(first: date | None) -> int:
+        query = select(func.coalesce(func.sum(DailyCount.value), 0)).where(visits)
+        if first is not None:
+            query = query.where(DailyCount.day >= first, DailyCount.day <= today)
+        return int(db.session.scalar(query) or 0)
+
+    figures = Figures(
+        members=online.get(MEMBER, 0),
+        search_engines=online.get(SEARCH_ENGINE, 0),
+        guests=online.get(GUEST, 0),
+        today=visits_since(today),
+        month=visits_since(today.replace(day=1)),
+        total=visits_since(None) + legacy_total(),
+        as_of=moment,
+    )
+    db.session.commit()
+    return figures

@@ -13,6 +13,8 @@ from ..extensions import Model
 
 METRIC_VISITS = "visits"
 METRIC_PAGE_VIEWS = "page_views"
+# Who a presence row is (``Presence.kind``).
+GUEST, MEMBER, SEARCH_ENGINE, BOT = "guest", "member", "search_engine", "bot"
 
 
 class DailyCount(Model):

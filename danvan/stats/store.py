@@ -21,17 +21,20 @@ import threading
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import case, delete, func, select, update
+from sqlalchemy import case, delete, select, update
 
 from ..content.models import Article
 from ..core.clock import local_day
 from ..core.database import add_to_counters, dialect_insert
 from ..core.shutdown import on_shutdown
 from ..extensions import db
-from .figures import Figures, legacy_total
 from .models import (
+    BOT,
+    GUEST,
+    MEMBER,
     METRIC_PAGE_VIEWS,
     METRIC_VISITS,
+    SEARCH_ENGINE,
     BotDailyCount,
     DailyCount,
     DailySalt,
@@ -41,15 +44,13 @@ from .models import (
 )
 from .writer import GroupCommitWriter
 
-VISIT_IDLE = timedelta(minutes=30)       # a new visit starts after this much inactivity
+VISIT_IDLE = timedelta(minutes=30)  # a new visit starts after this much inactivity
 ARTICLE_VIEW_EVERY = timedelta(minutes=30)  # one article view per visitor per article per this
-PRESENCE_EVERY = timedelta(seconds=60)   # presence is written at most this often per visitor
+PRESENCE_EVERY = timedelta(seconds=60)  # presence is written at most this often per visitor
 PURGE_EVERY = timedelta(seconds=60)
 
 
 # --- visitors ---------------------------------------------------------------------------------
-
-GUEST, MEMBER, SEARCH_ENGINE, BOT = "guest", "member", "search_engine", "bot"
 
 
 @dataclass(frozen=True)
@@ -69,8 +70,9 @@ class StatsStore:
     """Per-app recording and reading. Thread-safe; one per Flask app."""
 
     def __init__(self, app, secret_key: str, online_window: int) -> None:
-        self.writer = GroupCommitWriter(app, self._writing,
-                                        flush_interval=app.config["PAGEVIEW_FLUSH"])
+        self.writer = GroupCommitWriter(
+            app, self._writing, flush_interval=app.config["PAGEVIEW_FLUSH"]
+        )
         on_shutdown(app, self.writer.close)
         self.secret = secret_key.encode()
         self.online_window = timedelta(seconds=online_window)
@@ -93,9 +95,11 @@ class StatsStore:
         if salt is not None:
             return salt
         with self._writing():
-            db.session.execute(dialect_insert(DailySalt.__table__)
-                               .values(day=day, salt=secrets.token_hex(32))
-                               .on_conflict_do_nothing(index_elements=["day"]))
+            db.session.execute(
+                dialect_insert(DailySalt.__table__)
+                .values(day=day, salt=secrets.token_hex(32))
+                .on_conflict_do_nothing(index_elements=["day"])
+            )
             db.session.commit()
         stored = db.session.scalar(select(DailySalt.salt).where(DailySalt.day == day))
         db.session.commit()
@@ -149,8 +153,9 @@ class StatsStore:
         if visitor.is_person:
             self.writer.add((DailyCount, (("day", day), ("metric", METRIC_PAGE_VIEWS)), "value"))
         else:
-            self.writer.add((BotDailyCount, (("day", day), ("bot_name", visitor.bot_name)),
-                             "page_views"))
+            self.writer.add(
+                (BotDailyCount, (("day", day), ("bot_name", visitor.bot_name)), "page_views")
+            )
         if visitor.key is None or not self._presence_due(visitor.key, moment):
             return False
         new_visit = False
@@ -159,8 +164,7 @@ class StatsStore:
             if visitor.is_person:
                 new_visit = self._touch_visit(visitor.key, moment)
                 if new_visit:
-                    add_to_counters(DailyCount, {"day": day, "metric": METRIC_VISITS},
-                                    {"value": 1})
+                    add_to_counters(DailyCount, {"day": day, "metric": METRIC_VISITS}, {"value": 1})
             db.session.commit()
         with self._lock:
             self._presence_written[visitor.key] = moment
@@ -174,31 +178,36 @@ class StatsStore:
     def _write_presence(self, visitor: Visitor, moment: datetime) -> None:
         table = Presence.__table__
         statement = dialect_insert(table).values(
-            visitor_key=visitor.key, kind=visitor.kind, last_seen=moment)
-        db.session.execute(statement.on_conflict_do_update(
-            index_elements=["visitor_key"],
-            set_={"last_seen": statement.excluded.last_seen, "kind": statement.excluded.kind},
-            # Another process wrote it within the minute: nothing to change.
-            where=table.c.last_seen < moment - self.presence_every))
+            visitor_key=visitor.key, kind=visitor.kind, last_seen=moment
+        )
+        db.session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["visitor_key"],
+                set_={"last_seen": statement.excluded.last_seen, "kind": statement.excluded.kind},
+                # Another process wrote it within the minute: nothing to change.
+                where=table.c.last_seen < moment - self.presence_every,
+            )
+        )
 
     def _touch_visit(self, key: str, moment: datetime) -> bool:
         """Mark ``key`` active; True when this view opens a visit (atomic across processes)."""
         table = OpenVisit.__table__
         statement = dialect_insert(table).values(
-            visitor_key=key, started_at=moment, last_seen=moment)
+            visitor_key=key, started_at=moment, last_seen=moment
+        )
         idle = table.c.last_seen < moment - VISIT_IDLE
         statement = statement.on_conflict_do_update(
             index_elements=["visitor_key"],
-            set_={"last_seen": statement.excluded.last_seen,
-                  "started_at": case((idle, statement.excluded.started_at),
-                                     else_=table.c.started_at)},
+            set_={
+                "last_seen": statement.excluded.last_seen,
+                "started_at": case((idle, statement.excluded.started_at), else_=table.c.started_at),
+            },
             where=table.c.last_seen < moment - self.presence_every,
         ).returning(table.c.started_at)
         started = db.session.execute(statement).scalar_one_or_none()
         return started is not None and started == moment
 
-    def count_article_view(self, visitor: Visitor, article_id: int,
-                           moment: datetime) -> int | None:
+    def count_article_view(self, visitor: Visitor, article_id: int, moment: datetime) -> int | None:
         """+1 on the article's view count unless this visitor was counted in the last 30 min.
 
         Returns the new count when it was incremented, else None. Never for bots.
@@ -211,7 +220,8 @@ class StatsStore:
             return None
         table = RecentArticleView.__table__
         statement = dialect_insert(table).values(
-            visitor_key=visitor.key, article_id=article_id, counted_at=moment)
+            visitor_key=visitor.key, article_id=article_id, counted_at=moment
+        )
         statement = statement.on_conflict_do_update(
             index_elements=["visitor_key", "article_id"],
             set_={"counted_at": statement.excluded.counted_at},
@@ -222,10 +232,12 @@ class StatsStore:
             count = None
             if claimed:
                 count = db.session.execute(
-                    update(Article).where(Article.id == article_id)
+                    update(Article)
+                    .where(Article.id == article_id)
                     # A view is no edit: keep updated_at (its onupdate would move it).
                     .values(view_count=Article.view_count + 1, updated_at=Article.updated_at)
-                    .returning(Article.view_count)).scalar_one_or_none()
+                    .returning(Article.view_count)
+                ).scalar_one_or_none()
             db.session.commit()
         with self._lock:
             self._article_counted[memo] = moment
@@ -243,45 +255,26 @@ class StatsStore:
         """Delete presence past the online window, idle visits, old article marks and salts."""
         today = local_day(moment)
         with self._writing():
-            db.session.execute(delete(Presence).where(
-                Presence.last_seen < moment - self.online_window))
+            db.session.execute(
+                delete(Presence).where(Presence.last_seen < moment - self.online_window)
+            )
             db.session.execute(delete(OpenVisit).where(OpenVisit.last_seen < moment - VISIT_IDLE))
-            db.session.execute(delete(RecentArticleView).where(
-                RecentArticleView.counted_at <= moment - ARTICLE_VIEW_EVERY))
+            db.session.execute(
+                delete(RecentArticleView).where(
+                    RecentArticleView.counted_at <= moment - ARTICLE_VIEW_EVERY
+                )
+            )
             # Today's and yesterday's salts stay; a salt is gone 48 h after its day began.
             db.session.execute(delete(DailySalt).where(DailySalt.day < today - timedelta(days=1)))
             db.session.commit()
         with self._lock:
-            self._presence_written = {key: seen for key, seen in self._presence_written.items()
-                                      if timedelta(0) <= moment - seen < self.presence_every}
-            self._article_counted = {key: seen for key, seen in self._article_counted.items()
-                                     if timedelta(0) <= moment - seen < ARTICLE_VIEW_EVERY}
-
-    # -- reads --
-
-    def figures(self, moment: datetime) -> Figures:
-        """The block's figures, read from aggregates (a few rows), never from raw hits."""
-        today = local_day(moment)
-        online = dict(db.session.execute(
-            select(Presence.kind, func.count())
-            .where(Presence.last_seen >= moment - self.online_window)
-            .group_by(Presence.kind)).all())
-        visits = DailyCount.metric == METRIC_VISITS
-
-        def visits_since(first: date | None) -> int:
-            query = select(func.coalesce(func.sum(DailyCount.value), 0)).where(visits)
-            if first is not None:
-                query = query.where(DailyCount.day >= first, DailyCount.day <= today)
-            return int(db.session.scalar(query) or 0)
-
-        figures = Figures(
-            members=online.get(MEMBER, 0),
-            search_engines=online.get(SEARCH_ENGINE, 0),
-            guests=online.get(GUEST, 0),
-            today=visits_since(today),
-            month=visits_since(today.replace(day=1)),
-            total=visits_since(None) + legacy_total(),
-            as_of=moment,
-        )
-        db.session.commit()
-        return figures
+            self._presence_written = {
+                key: seen
+                for key, seen in self._presence_written.items()
+                if timedelta(0) <= moment - seen < self.presence_every
+            }
+            self._article_counted = {
+                key: seen
+                for key, seen in self._article_counted.items()
+                if timedelta(0) <= moment - seen < ARTICLE_VIEW_EVERY
+            }

@@ -14,11 +14,14 @@ bp = Blueprint("stats", __name__)
 
 @bp.get("/thong-ke")
 def about():
-    """"Về số liệu thống kê": what the figures mean and what is stored."""
+    """ "Về số liệu thống kê": what the figures mean and what is stored."""
     app = current_app
-    return render_template("stats/about.html", sidebar=current_sidebar(),
-                           online_minutes=app.config["ONLINE_WINDOW"] // 60 or 1,
-                           online_seconds=app.config["ONLINE_WINDOW"])
+    return render_template(
+        "stats/about.html",
+        sidebar=current_sidebar(),
+        online_minutes=app.config["ONLINE_WINDOW"] // 60 or 1,
+        online_seconds=app.config["ONLINE_WINDOW"],
+    )
 
 
 @bp.get("/thong-ke/khoi")

@@ -38,16 +38,21 @@ COMPLAIN_EVERY = 60.0  # seconds between log lines while the database refuses th
 class GroupCommitWriter:
     """Adds counter increments in batches; ``add`` returns once its increment is committed."""
 
-    def __init__(self, app: Flask, write_lock: Callable[[], contextlib.AbstractContextManager],
-                 wait_timeout: float = 10.0, flush_interval: float = 0.0) -> None:
+    def __init__(
+        self,
+        app: Flask,
+        write_lock: Callable[[], contextlib.AbstractContextManager],
+        wait_timeout: float = 10.0,
+        flush_interval: float = 0.0,
+    ) -> None:
         self._app = app
         self._write_lock = write_lock
         self.wait_timeout = wait_timeout
         self.flush_interval = flush_interval
         self._pending: Counter[CounterKey] = Counter()
         self._condition = threading.Condition()
-        self._collecting = 0   # id of the batch that new increments join
-        self._committed = 0    # every batch with a smaller id is committed
+        self._collecting = 0  # id of the batch that new increments join
+        self._committed = 0  # every batch with a smaller id is committed
         self._thread: threading.Thread | None = None
         self._last_complaint = float("-inf")
         self._closing = False
@@ -74,8 +79,7 @@ class GroupCommitWriter:
             return True
 
     def _start(self) -> None:
-        self._thread = threading.Thread(target=self._run, name="danvan-stats-writer",
-                                        daemon=True)
+        self._thread = threading.Thread(target=self._run, name="danvan-stats-writer", daemon=True)
         self._thread.start()
         atexit.register(self.close)
 
@@ -114,8 +118,10 @@ class GroupCommitWriter:
             if now - self._last_complaint >= COMPLAIN_EVERY:
                 # Once per outage minute, in one line: a retry every half second would bury
                 # the log in identical tracebacks.
-                log.error("counters not written, keeping them and retrying: %s",
-                          str(error).splitlines()[0])
+                log.error(
+                    "counters not written, keeping them and retrying: %s",
+                    str(error).splitlines()[0],
+                )
                 self._last_complaint = now
             return False
 

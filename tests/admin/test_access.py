@@ -14,18 +14,38 @@ from tests.support.publishing import (
 )
 from tests.support.staff import make_user, staff_csrf
 
-STAFF_PAGES = ["/quan-tri/", "/quan-tri/bai-viet/moi", "/quan-tri/bai-viet/1",
-               "/quan-tri/bai-viet/1/phan-hoi", "/quan-tri/bai-viet/1/danh-gia.csv",
-               "/quan-tri/anh/", "/quan-tri/cot-phai/", "/quan-tri/bieu-ngu/moi",
-               "/quan-tri/bieu-ngu/1", "/quan-tri/lien-ket/moi", "/quan-tri/lien-ket/1",
-               "/quan-tri/thong-ke/", "/quan-tri/thong-ke.csv"]
+STAFF_PAGES = [
+    "/quan-tri/",
+    "/quan-tri/bai-viet/moi",
+    "/quan-tri/bai-viet/1",
+    "/quan-tri/bai-viet/1/phan-hoi",
+    "/quan-tri/bai-viet/1/danh-gia.csv",
+    "/quan-tri/anh/",
+    "/quan-tri/cot-phai/",
+    "/quan-tri/bieu-ngu/moi",
+    "/quan-tri/bieu-ngu/1",
+    "/quan-tri/lien-ket/moi",
+    "/quan-tri/lien-ket/1",
+    "/quan-tri/thong-ke/",
+    "/quan-tri/thong-ke.csv",
+]
 ADMIN_PAGES = ["/quan-tri/tai-khoan/", "/quan-tri/nhat-ky/"]
-POSTS = ["/quan-tri/bai-viet/moi", "/quan-tri/bai-viet/1", "/quan-tri/bai-viet/xem-truoc",
-         "/quan-tri/bai-viet/1/danh-gia/xoa", "/quan-tri/anh/", "/quan-tri/bieu-ngu/moi",
-         "/quan-tri/bieu-ngu/1", "/quan-tri/lien-ket/moi", "/quan-tri/lien-ket/1",
-         "/quan-tri/bieu-ngu/1/di-chuyen", "/quan-tri/lien-ket/1/bat-tat",
-         "/quan-tri/tai-khoan/", "/quan-tri/tai-khoan/1/trang-thai",
-         "/quan-tri/tai-khoan/1/mat-khau"]
+POSTS = [
+    "/quan-tri/bai-viet/moi",
+    "/quan-tri/bai-viet/1",
+    "/quan-tri/bai-viet/xem-truoc",
+    "/quan-tri/bai-viet/1/danh-gia/xoa",
+    "/quan-tri/anh/",
+    "/quan-tri/bieu-ngu/moi",
+    "/quan-tri/bieu-ngu/1",
+    "/quan-tri/lien-ket/moi",
+    "/quan-tri/lien-ket/1",
+    "/quan-tri/bieu-ngu/1/di-chuyen",
+    "/quan-tri/lien-ket/1/bat-tat",
+    "/quan-tri/tai-khoan/",
+    "/quan-tri/tai-khoan/1/trang-thai",
+    "/quan-tri/tai-khoan/1/mat-khau",
+]
 
 
 @pytest.mark.parametrize("path", STAFF_PAGES + ADMIN_PAGES)
@@ -62,13 +82,20 @@ def test_editors_cannot_open_admin_pages(editor, path):
     assert "Chỉ quản trị viên mới được làm việc này." in response.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("path,data", [
-    ("/quan-tri/tai-khoan/", {"username": "moi", "role": "admin", "password": "x" * 12,
-                              "password_again": "x" * 12}),
-    ("/quan-tri/tai-khoan/{admin}/trang-thai", {"active": "0"}),
-    ("/quan-tri/tai-khoan/{admin}/mat-khau", {"u{admin}-password": "y" * 12,
-                                               "u{admin}-password_again": "y" * 12}),
-])
+@pytest.mark.parametrize(
+    "path,data",
+    [
+        (
+            "/quan-tri/tai-khoan/",
+            {"username": "moi", "role": "admin", "password": "x" * 12, "password_again": "x" * 12},
+        ),
+        ("/quan-tri/tai-khoan/{admin}/trang-thai", {"active": "0"}),
+        (
+            "/quan-tri/tai-khoan/{admin}/mat-khau",
+            {"u{admin}-password": "y" * 12, "u{admin}-password_again": "y" * 12},
+        ),
+    ],
+)
 def test_editors_cannot_manage_accounts(app, editor, path, data):
     admin_id = make_user(app, "quantri", role="admin")
     token = staff_csrf(editor)

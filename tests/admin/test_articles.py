@@ -36,8 +36,9 @@ def test_an_editor_writes_a_draft_then_publishes_it(app, editor):
     assert "Đã lưu bản nháp." in editor.get(response.headers["Location"]).get_data(as_text=True)
     public = f"/tin-tuc/{slug}-{article_id}"
     assert editor.get(public).status_code == 404
-    response = editor.post(f"/quan-tri/bai-viet/{article_id}",
-                           data=article_data(token, action="publish"))
+    response = editor.post(
+        f"/quan-tri/bai-viet/{article_id}", data=article_data(token, action="publish")
+    )
     assert response.status_code == 303
     assert "Đã đăng bài viết." in editor.get(response.headers["Location"]).get_data(as_text=True)
     assert editor.get(public, headers={"User-Agent": BROWSER_UA}).status_code == 200
@@ -51,8 +52,9 @@ def test_unpublish_hides_the_article_again(app, editor):
         path = f"/tin-tuc/{db.session.get(Article, article_id).slug}-{article_id}"
     token = staff_csrf(editor)
     assert editor.get(path).status_code == 200
-    response = editor.post(f"/quan-tri/bai-viet/{article_id}",
-                           data={"csrf_token": token, "action": "unpublish"})
+    response = editor.post(
+        f"/quan-tri/bai-viet/{article_id}", data={"csrf_token": token, "action": "unpublish"}
+    )
     assert response.status_code == 303
     assert editor.get(path).status_code == 404
     assert audit_actions(app) == ["article.unpublish"]
@@ -62,8 +64,10 @@ def test_a_future_time_schedules_the_article(app, editor):
     token = staff_csrf(editor)
     later = (datetime.now(UTC) + timedelta(days=2)).astimezone(VIETNAM)
     typed = later.strftime("%Y-%m-%dT%H:%M")
-    response = editor.post("/quan-tri/bai-viet/moi", data=article_data(
-        token, action="publish", published_at=typed, title="Bài hẹn giờ"))
+    response = editor.post(
+        "/quan-tri/bai-viet/moi",
+        data=article_data(token, action="publish", published_at=typed, title="Bài hẹn giờ"),
+    )
     assert response.status_code == 303
     with app.app_context():
         article = db.session.scalar(select(Article).where(Article.title == "Bài hẹn giờ"))
@@ -81,8 +85,13 @@ def test_slugs_are_editable_and_never_collide(app, editor):
     for _ in range(3):
         editor.post("/quan-tri/bai-viet/moi", data=article_data(token, slug="Tin Mới Nhất!"))
     with app.app_context():
-        slugs = list(db.session.scalars(
-            select(Article.slug).where(Article.slug.startswith("tin-moi-nhat")).order_by(Article.id)))
+        slugs = list(
+            db.session.scalars(
+                select(Article.slug)
+                .where(Article.slug.startswith("tin-moi-nhat"))
+                .order_by(Article.id)
+            )
+        )
     assert slugs == ["tin-moi-nhat", "tin-moi-nhat-2", "tin-moi-nhat-3"]
 
 
@@ -96,18 +105,23 @@ def test_editing_keeps_the_slug_of_the_article_itself(app, editor):
         assert db.session.get(Article, article_id).slug == "mot-bai"
 
 
-@pytest.mark.parametrize("overrides,message", [
-    ({"title": ""}, "Vui lòng nhập tiêu đề."),
-    ({"title": "x" * 501}, "Tiêu đề dài tối đa 500 ký tự."),
-    ({"body": "   "}, "Vui lòng nhập nội dung bài viết."),
-    ({"published_at": "ngày mai"}, "Thời gian đăng không hợp lệ"),
-    ({"category_id": "999"}, "Chuyên mục không hợp lệ."),
-    ({"source": "n" * 301}, "Nguồn tin dài tối đa 300 ký tự."),
-])
+@pytest.mark.parametrize(
+    "overrides,message",
+    [
+        ({"title": ""}, "Vui lòng nhập tiêu đề."),
+        ({"title": "x" * 501}, "Tiêu đề dài tối đa 500 ký tự."),
+        ({"body": "   "}, "Vui lòng nhập nội dung bài viết."),
+        ({"published_at": "ngày mai"}, "Thời gian đăng không hợp lệ"),
+        ({"category_id": "999"}, "Chuyên mục không hợp lệ."),
+        ({"source": "n" * 301}, "Nguồn tin dài tối đa 300 ký tự."),
+    ],
+)
 def test_invalid_articles_are_refused_in_vietnamese(app, editor, overrides, message):
     before = count(app, Article)
-    response = editor.post("/quan-tri/bai-viet/moi",
-                           data=article_data(staff_csrf(editor), action="publish", **overrides))
+    response = editor.post(
+        "/quan-tri/bai-viet/moi",
+        data=article_data(staff_csrf(editor), action="publish", **overrides),
+    )
     assert response.status_code == 422
     body = response.get_data(as_text=True)
     assert message in body and 'aria-invalid="true"' in body
@@ -116,8 +130,9 @@ def test_invalid_articles_are_refused_in_vietnamese(app, editor, overrides, mess
 
 
 def test_an_unknown_action_is_refused(app, editor):
-    response = editor.post("/quan-tri/bai-viet/moi",
-                           data=article_data(staff_csrf(editor), action="xoa-het"))
+    response = editor.post(
+        "/quan-tri/bai-viet/moi", data=article_data(staff_csrf(editor), action="xoa-het")
+    )
     assert response.status_code == 400
     assert "Thao tác không hợp lệ" in response.get_data(as_text=True)
 
@@ -132,9 +147,14 @@ def test_a_missing_csrf_token_is_refused(app, editor):
 
 def test_preview_button_renders_without_saving(app, editor):
     before = count(app, Article)
-    response = editor.post("/quan-tri/bai-viet/moi", data=article_data(
-        staff_csrf(editor), action="preview",
-        body="## Mục\n\n<script>alert(1)</script>\n\n*nghiêng*"))
+    response = editor.post(
+        "/quan-tri/bai-viet/moi",
+        data=article_data(
+            staff_csrf(editor),
+            action="preview",
+            body="## Mục\n\n<script>alert(1)</script>\n\n*nghiêng*",
+        ),
+    )
     assert response.status_code == 200
     body = response.get_data(as_text=True)
     assert "<h2>Mục</h2>" in body and "<em>nghiêng</em>" in body
@@ -144,9 +164,14 @@ def test_preview_button_renders_without_saving(app, editor):
 
 def test_live_preview_answers_htmx_with_the_sanitised_fragment(editor):
     token = staff_csrf(editor)
-    response = editor.post("/quan-tri/bai-viet/xem-truoc", headers={"HX-Request": "true"},
-                           data={"csrf_token": token, "body": "# Tiêu đề\n\n"
-                                 "[x](javascript:alert(1)) <img src=x onerror=alert(1)>"})
+    response = editor.post(
+        "/quan-tri/bai-viet/xem-truoc",
+        headers={"HX-Request": "true"},
+        data={
+            "csrf_token": token,
+            "body": "# Tiêu đề\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>",
+        },
+    )
     assert response.status_code == 200
     body = response.get_data(as_text=True)
     assert "<h2>Tiêu đề</h2>" in body and "<html" not in body
@@ -176,23 +201,26 @@ def test_saving_and_unpublishing_show_on_the_public_pages_at_once(app, editor):
     assert reader.get(path, follow_redirects=True).status_code == 200  # its shell is now kept
     assert reader.get("/").status_code == 200
     token = staff_csrf(editor)
-    editor.post(f"/quan-tri/bai-viet/{article_id}",
-                data=article_data(token, title="Tiêu đề mới của bài mẫu", action="publish"))
+    editor.post(
+        f"/quan-tri/bai-viet/{article_id}",
+        data=article_data(token, title="Tiêu đề mới của bài mẫu", action="publish"),
+    )
     page = reader.get(path, follow_redirects=True)
     assert "Tiêu đề mới của bài mẫu" in page.get_data(as_text=True)
     assert "Tiêu đề mới của bài mẫu" in reader.get("/").get_data(as_text=True)
-    editor.post(f"/quan-tri/bai-viet/{article_id}",
-                data={"csrf_token": token, "action": "unpublish"})
+    editor.post(
+        f"/quan-tri/bai-viet/{article_id}", data={"csrf_token": token, "action": "unpublish"}
+    )
     assert reader.get(path, follow_redirects=True).status_code == 404
     assert "Tiêu đề mới của bài mẫu" not in reader.get("/").get_data(as_text=True)
 
 
-
-
 @pytest.mark.parametrize("vector", XSS_VECTORS)
 def test_saved_bodies_keep_nothing_executable(app, editor, vector):
-    editor.post("/quan-tri/bai-viet/moi",
-                data=article_data(staff_csrf(editor), body=f"Trước\n\n{vector}\n\nSau"))
+    editor.post(
+        "/quan-tri/bai-viet/moi",
+        data=article_data(staff_csrf(editor), body=f"Trước\n\n{vector}\n\nSau"),
+    )
     with app.app_context():
         html = db.session.scalar(select(Article.body_html).order_by(Article.id.desc()))
     assert executable_parts(html) == [], html

@@ -21,9 +21,12 @@ from tests.support.staff import staff_csrf
 
 def upload(client, data: bytes, name: str, htmx: bool = False, token: str | None = None):
     headers = {"HX-Request": "true"} if htmx else {}
-    return client.post("/quan-tri/anh/", headers=headers, content_type="multipart/form-data",
-                       data={"csrf_token": token or staff_csrf(client),
-                             "image": (io.BytesIO(data), name)})
+    return client.post(
+        "/quan-tri/anh/",
+        headers=headers,
+        content_type="multipart/form-data",
+        data={"csrf_token": token or staff_csrf(client), "image": (io.BytesIO(data), name)},
+    )
 
 
 def test_an_image_is_resized_converted_and_served(app, editor):
@@ -51,13 +54,16 @@ def test_the_same_image_twice_is_stored_once(app, editor):
     assert count(app, Upload) == 1
 
 
-@pytest.mark.parametrize("data,name", [
-    (b"<?php system($_GET['c']); ?>", "anh.png"),
-    (b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>", "anh.svg"),
-    (b"GIF89a" + b"\x00" * 20, "anh.gif"),       # a header and nothing after it
-    (png_bytes()[:60], "anh.png"),                # truncated
-    (b"%PDF-1.4 not an image", "anh.jpg"),
-])
+@pytest.mark.parametrize(
+    "data,name",
+    [
+        (b"<?php system($_GET['c']); ?>", "anh.png"),
+        (b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>", "anh.svg"),
+        (b"GIF89a" + b"\x00" * 20, "anh.gif"),  # a header and nothing after it
+        (png_bytes()[:60], "anh.png"),  # truncated
+        (b"%PDF-1.4 not an image", "anh.jpg"),
+    ],
+)
 def test_a_non_image_with_an_image_name_is_refused(app, editor, data, name):
     response = upload(editor, data, name)
     assert response.status_code == 400
@@ -84,8 +90,11 @@ def test_too_large_an_upload_is_refused_in_vietnamese(app, editor):
 
 
 def test_an_upload_without_a_file_is_refused(editor):
-    response = editor.post("/quan-tri/anh/", data={"csrf_token": staff_csrf(editor)},
-                           content_type="multipart/form-data")
+    response = editor.post(
+        "/quan-tri/anh/",
+        data={"csrf_token": staff_csrf(editor)},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 400
     assert "Vui lòng chọn một tệp ảnh." in response.get_data(as_text=True)
 

@@ -61,21 +61,27 @@ def test_reset_needs_the_confirmation_tick(app, editor):
     article_id = sample_article_id(app)
     add_votes(app, article_id, [5, 2])
     token = staff_csrf(editor)
-    response = editor.post(f"/quan-tri/bai-viet/{article_id}/danh-gia/xoa",
-                           data={"csrf_token": token})
+    response = editor.post(
+        f"/quan-tri/bai-viet/{article_id}/danh-gia/xoa", data={"csrf_token": token}
+    )
     assert response.status_code == 422
     assert "Hãy đánh dấu ô xác nhận trước khi xoá." in response.get_data(as_text=True)
     assert count(app, RatingVote) == 2
-    response = editor.post(f"/quan-tri/bai-viet/{article_id}/danh-gia/xoa",
-                           data={"csrf_token": token, "confirm": "y"})
+    response = editor.post(
+        f"/quan-tri/bai-viet/{article_id}/danh-gia/xoa", data={"csrf_token": token, "confirm": "y"}
+    )
     assert response.status_code == 303
     assert count(app, RatingVote) == 0 and count(app, RatingSummary) == 0
     assert "Đã xoá 2 phiếu đánh giá." in editor.get(response.headers["Location"]).get_data(
-        as_text=True)
+        as_text=True
+    )
     with app.app_context():
         entry = db.session.scalar(select(AuditEntry))
         assert (entry.action, entry.target_id, entry.username) == (
-            "rating.reset", str(article_id), "lan")
+            "rating.reset",
+            str(article_id),
+            "lan",
+        )
         assert entry.detail.endswith("2 phiếu")
 
 
@@ -87,18 +93,25 @@ def test_statistics_chart_and_csv_show_the_last_30_days(app, editor):
     with app.app_context():
         add_to_counters(DailyCount, {"day": yesterday, "metric": "visits"}, {"value": 7})
         add_to_counters(DailyCount, {"day": yesterday, "metric": "page_views"}, {"value": 19})
-        add_to_counters(DailyCount, {"day": today - timedelta(days=3), "metric": "visits"},
-                        {"value": 2})
-        add_to_counters(DailyCount, {"day": today - timedelta(days=30), "metric": "visits"},
-                        {"value": 1000})  # 31 days ago: outside the window
+        add_to_counters(
+            DailyCount, {"day": today - timedelta(days=3), "metric": "visits"}, {"value": 2}
+        )
+        add_to_counters(
+            DailyCount, {"day": today - timedelta(days=30), "metric": "visits"}, {"value": 1000}
+        )  # 31 days ago: outside the window
         db.session.commit()
     body = editor.get("/quan-tri/thong-ke/").get_data(as_text=True)
     assert "<svg" in body and body.count('class="chart__bar ') == 60
     assert f"{yesterday:%d/%m}: Lượt xem trang 19" in body
     assert f"{yesterday:%d/%m}: Lượt truy cập 7" in body
     assert audit(body).inline_styles == []
-    rows = list(csv.reader(io.StringIO(
-        editor.get("/quan-tri/thong-ke.csv").get_data(as_text=True).lstrip("\ufeff"))))
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                editor.get("/quan-tri/thong-ke.csv").get_data(as_text=True).lstrip("\ufeff")
+            )
+        )
+    )
     assert rows[0] == ["ngay", "luot_truy_cap", "luot_xem_trang"]
     assert len(rows) == 31 and rows[-2] == [yesterday.isoformat(), "7", "19"]
     assert rows[-1][0] == today.isoformat()

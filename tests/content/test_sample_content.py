@@ -26,7 +26,11 @@ def test_sample_content_is_the_original_article(empty_app):
             assert f"<p>{opening}" in article.body_html
         banners = db.session.scalars(select(Banner).order_by(Banner.sort_order)).all()
         assert [b.image.rsplit("/", 1)[1] for b in banners] == [
-            "hcm-bdv001.svg", "hcm-bdv002.svg", "bien-dao01.svg", "bien-dao02.svg"]
+            "hcm-bdv001.svg",
+            "hcm-bdv002.svg",
+            "bien-dao01.svg",
+            "bien-dao02.svg",
+        ]
         assert banners[0].title.startswith("Học tập và làm theo tư tưởng")
         assert banners[2].title.startswith("Biển, đảo Việt Nam")
         assert count(Link) >= 3

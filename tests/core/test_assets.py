@@ -34,9 +34,18 @@ def test_pages_load_htmx_with_its_integrity_hash(client):
 def test_no_htmx_2_idioms_in_templates_or_static_files():
     checker = Path(PROJECT_ROOT / "tools" / "htmx_upgrade_check.py")
     result = subprocess.run(
-        [sys.executable, str(checker), "--ext", ".html,.js",
-         str(PROJECT_ROOT / "templates"), str(STATIC / "js")],
-        capture_output=True, text=True, timeout=60)
+        [
+            sys.executable,
+            str(checker),
+            "--ext",
+            ".html,.js",
+            str(PROJECT_ROOT / "templates"),
+            str(STATIC / "js"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stdout
     assert "Found 0 issue(s)" in result.stderr
     scanned = int(result.stderr.split("Scanning ")[1].split(" ")[0])

@@ -43,8 +43,14 @@ def test_a_full_cache_drops_the_oldest_entry_first():
 def test_every_declared_cache_is_bounded_and_expires():
     caches = AppCaches({"STATS_CACHE": 60})
     names = {spec.name for spec in CACHES}
-    assert names == {"site.article_pages", "site.home_pages", "site.sidebar",
-                     "rating.unvoted_widgets", "stats.figures", "stats.block"}
+    assert names == {
+        "site.article_pages",
+        "site.home_pages",
+        "site.sidebar",
+        "rating.unvoted_widgets",
+        "stats.figures",
+        "stats.block",
+    }
     for name in names:
         assert 0 < caches[name].max_entries <= 1000
         assert 0 < caches[name].ttl <= 30
@@ -62,16 +68,23 @@ def filled() -> AppCaches:
 
 
 def kept(caches: AppCaches) -> dict[str, list[object]]:
-    return {spec.name: sorted(key for key in (1, 2, "key") if caches[spec.name].peek(key))
-            for spec in CACHES}
+    return {
+        spec.name: sorted(key for key in (1, 2, "key") if caches[spec.name].peek(key))
+        for spec in CACHES
+    }
 
 
 def test_an_article_change_forgets_its_pages_and_every_list_of_articles():
     caches = filled()
     caches.forget(ARTICLE, 1)
-    assert kept(caches) == {"site.article_pages": [2], "rating.unvoted_widgets": [2],
-                            "site.home_pages": [], "site.sidebar": ["key"],
-                            "stats.figures": ["key"], "stats.block": ["key"]}
+    assert kept(caches) == {
+        "site.article_pages": [2],
+        "rating.unvoted_widgets": [2],
+        "site.home_pages": [],
+        "site.sidebar": ["key"],
+        "stats.figures": ["key"],
+        "stats.block": ["key"],
+    }
 
 
 def test_a_vote_forgets_that_article_s_rating_block_only():
@@ -85,9 +98,14 @@ def test_a_vote_forgets_that_article_s_rating_block_only():
 def test_a_sidebar_change_forgets_every_page_that_shows_it():
     caches = filled()
     caches.forget(SIDEBAR)
-    assert kept(caches) == {"site.article_pages": [], "rating.unvoted_widgets": [1, 2],
-                            "site.home_pages": [], "site.sidebar": [],
-                            "stats.figures": ["key"], "stats.block": ["key"]}
+    assert kept(caches) == {
+        "site.article_pages": [],
+        "rating.unvoted_widgets": [1, 2],
+        "site.home_pages": [],
+        "site.sidebar": [],
+        "stats.figures": ["key"],
+        "stats.block": ["key"],
+    }
 
 
 def test_a_statistics_change_forgets_the_figures_and_the_block():

@@ -8,21 +8,26 @@ from danvan.core.database import add_to_counters
 from danvan.extensions import db
 
 metadata = MetaData()
-counters = Table("test_counters", metadata,
-                 Column("day", String(10), primary_key=True),
-                 Column("metric", String(20), primary_key=True),
-                 Column("value", Integer, nullable=False),
-                 Column("other", Integer, nullable=False))
+counters = Table(
+    "test_counters",
+    metadata,
+    Column("day", String(10), primary_key=True),
+    Column("metric", String(20), primary_key=True),
+    Column("value", Integer, nullable=False),
+    Column("other", Integer, nullable=False),
+)
 
 
 def test_add_to_counters_creates_then_adds(empty_app):
     with empty_app.app_context():
         metadata.create_all(db.engine)
         try:
-            add_to_counters(counters, {"day": "2026-01-01", "metric": "visits"},
-                            {"value": 2, "other": 1})
-            add_to_counters(counters, {"day": "2026-01-01", "metric": "visits"},
-                            {"value": 3, "other": 0})
+            add_to_counters(
+                counters, {"day": "2026-01-01", "metric": "visits"}, {"value": 2, "other": 1}
+            )
+            add_to_counters(
+                counters, {"day": "2026-01-01", "metric": "visits"}, {"value": 3, "other": 0}
+            )
             db.session.commit()
             row = db.session.execute(select(counters.c.value, counters.c.other)).one()
             assert tuple(row) == (5, 1)
@@ -41,8 +46,7 @@ def test_parallel_writers_lose_nothing(empty_app):
         try:
             with empty_app.app_context():
                 for _ in range(per_thread):
-                    add_to_counters(counters, {"day": "d", "metric": "m"},
-                                    {"value": 1, "other": 1})
+                    add_to_counters(counters, {"day": "d", "metric": "m"}, {"value": 1, "other": 1})
                     db.session.commit()
         except Exception as error:  # collected and asserted below
             errors.append(error)
@@ -55,8 +59,10 @@ def test_parallel_writers_lose_nothing(empty_app):
     with empty_app.app_context():
         try:
             assert errors == []
-            assert db.session.execute(select(counters.c.value)).scalar_one() == \
-                threads_count * per_thread
+            assert (
+                db.session.execute(select(counters.c.value)).scalar_one()
+                == threads_count * per_thread
+            )
         finally:
             db.session.rollback()
             metadata.drop_all(db.engine)

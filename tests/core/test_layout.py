@@ -68,7 +68,7 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
         path.append(node)
         for target in sorted(graph[node]):
             if state.get(target) == 1:
-                return path[path.index(target):] + [target]
+                return path[path.index(target) :] + [target]
             if target not in state and (cycle := visit(target)):
                 return cycle
         path.pop()
@@ -84,8 +84,8 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
 def test_the_import_graph_is_read_correctly():
     graph = import_graph()
     assert "danvan.core.clock" in graph["danvan.core.formatting"]  # from .clock import ...
-    assert "danvan.extensions" in graph["danvan.content.models"]   # from ..extensions import db
-    assert "danvan.rating.views" in graph["danvan.rating"]        # from . import views
+    assert "danvan.extensions" in graph["danvan.content.models"]  # from ..extensions import db
+    assert "danvan.rating.views" in graph["danvan.rating"]  # from . import views
     assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert find_cycle({"a": {"b"}, "b": set()}) is None
 
@@ -103,8 +103,11 @@ def test_core_imports_no_feature():
 
 
 def test_no_module_is_over_300_lines():
-    long = {name: count for name, path in all_modules().items()
-            if (count := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    long = {
+        name: count
+        for name, path in all_modules().items()
+        if (count := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
     assert not long
 
 

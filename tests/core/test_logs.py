@@ -33,8 +33,10 @@ def test_an_unhandled_error_is_one_line_with_level_and_request_id(app):
     assert response.headers["X-Request-ID"] == "abc123"
     error, request = stream.getvalue().splitlines()
     assert re.fullmatch(EVENT_LINE, error) and re.fullmatch(EVENT_LINE, request)
-    assert " ERROR [abc123] danvan.errors: unhandled error\\nTraceback (most recent call last):" \
+    assert (
+        " ERROR [abc123] danvan.errors: unhandled error\\nTraceback (most recent call last):"
         in error
+    )
     assert error.endswith("RuntimeError: hỏng\\nthật")
     assert ' INFO [abc123] danvan.request: 127.0.0.1 "GET /_boom" 500 ' in request
 

@@ -23,8 +23,11 @@ def test_no_inline_script_or_style_anywhere(client, path):
     page = audit(client.get(path).get_data(as_text=True))
     assert page.inline_scripts == []
     assert page.inline_styles == []
-    assert all(script.get("src", "").startswith("/static/") for script in page.scripts
-               if script.get("type") != "application/ld+json")
+    assert all(
+        script.get("src", "").startswith("/static/")
+        for script in page.scripts
+        if script.get("type") != "application/ld+json"
+    )
 
 
 def test_error_pages_have_headers_too(app):
@@ -92,7 +95,7 @@ def test_static_text_files_are_gzipped_for_clients_that_ask(client):
     zipped = client.get("/static/js/site.js", headers={"Accept-Encoding": "gzip, br"})
     assert zipped.headers["Content-Encoding"] == "gzip"
     assert "Accept-Encoding" in zipped.headers["Vary"]
-    original = (client.application.static_folder + "/js/site.js")
+    original = client.application.static_folder + "/js/site.js"
     with open(original, "rb") as handle:
         assert gzip.decompress(zipped.get_data()) == handle.read()
     assert "Content-Encoding" not in plain.headers

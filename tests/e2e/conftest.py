@@ -20,8 +20,13 @@ OUTPUT = Path(os.environ.get("DANVAN_TEST_OUTPUT", PROJECT_ROOT / "test-output")
 
 # As the machine notes say: without these, Chromium keeps dialling Google's hosts.
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     "--disable-dev-shm-usage",
 ]
 
@@ -50,8 +55,9 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                             args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
         yield browser
         browser.close()
 
@@ -64,8 +70,10 @@ class PageProblems:
         self.page_errors: list[str] = []
 
     def watch(self, page) -> None:
-        page.on("console", lambda message: message.type == "error"
-                and self.console_errors.append(message.text))
+        page.on(
+            "console",
+            lambda message: message.type == "error" and self.console_errors.append(message.text),
+        )
         page.on("pageerror", lambda error: self.page_errors.append(str(error)))
 
     @property
@@ -77,8 +85,9 @@ class PageProblems:
 def context(browser):
     # Headless Chromium's own User-Agent says "HeadlessChrome", which the site rightly treats
     # as a bot (no votes, not counted): the pages are visited as a desktop Chrome instead.
-    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh",
-                                  user_agent=BROWSER_UA)
+    context = browser.new_context(
+        locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", user_agent=BROWSER_UA
+    )
     yield context
     context.close()
 

@@ -3,8 +3,9 @@
 from tests.site.test_pages import ARTICLE_PATH
 
 
-def test_article_page_loads_without_console_errors(live_server, page, page_problems,
-                                                   screenshot_dir):
+def test_article_page_loads_without_console_errors(
+    live_server, page, page_problems, screenshot_dir
+):
     server = live_server()
     response = page.goto(server.url + ARTICLE_PATH)
     assert response.status == 200

@@ -21,9 +21,14 @@ from tests.support.xss_corpus import XSS_VECTORS
 def create_admin(server, username: str = "quantri") -> None:
     env = {"DANVAN_INSTANCE_PATH": str(server.instance), "PATH": "/usr/bin:/bin"}
     result = subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "app", "create-user", "--role", "admin",
-         username], input=f"{PASSWORD}\n{PASSWORD}\n", capture_output=True, text=True,
-        cwd=PROJECT_ROOT, env=env, timeout=60)
+        [sys.executable, "-m", "flask", "--app", "app", "create-user", "--role", "admin", username],
+        input=f"{PASSWORD}\n{PASSWORD}\n",
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        env=env,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -36,7 +41,8 @@ def sign_in(page, server, username: str = "lan") -> None:
 
 
 def test_an_editor_writes_previews_publishes_and_reads_the_article(
-        live_server, page, page_problems, screenshot_dir):
+    live_server, page, page_problems, screenshot_dir
+):
     server = live_server()
     create_user(server)
     sign_in(page, server)
@@ -73,8 +79,9 @@ def test_the_xss_corpus_runs_nothing_in_a_browser(live_server, page, page_proble
     page.goto(server.url + "/quan-tri/bai-viet/moi")
     page.get_by_label("Tiêu đề", exact=True).fill("Bài kiểm tra an toàn")
     # Each vector calls alert() and sets a flag, so either way a run would show.
-    corpus = "\n\n".join(vector.replace("alert(1)", "alert(1),window.__xss=1")
-                         for vector in XSS_VECTORS)
+    corpus = "\n\n".join(
+        vector.replace("alert(1)", "alert(1),window.__xss=1") for vector in XSS_VECTORS
+    )
     page.get_by_label(re.compile("^Nội dung")).fill(f"Mở đầu\n\n{corpus}\n\nKết thúc")
     expect(page.locator("#article-preview")).to_contain_text("Mở đầu")
     page.get_by_role("button", name="Đăng bài").click()
@@ -103,9 +110,14 @@ def test_the_xss_corpus_runs_nothing_in_a_browser(live_server, page, page_proble
 
 
 def test_typing_in_the_editor_for_longer_than_the_idle_limit_keeps_the_session(
-        live_server, page, page_problems):
-    server = live_server(DANVAN_IDLE_TIMEOUT="8", DANVAN_IDLE_WARNING="5",
-                         DANVAN_SESSION_POLL="1", DANVAN_ACTIVITY_INTERVAL="1")
+    live_server, page, page_problems
+):
+    server = live_server(
+        DANVAN_IDLE_TIMEOUT="8",
+        DANVAN_IDLE_WARNING="5",
+        DANVAN_SESSION_POLL="1",
+        DANVAN_ACTIVITY_INTERVAL="1",
+    )
     create_user(server)
     sign_in(page, server)
     page.goto(server.url + "/quan-tri/bai-viet/moi")
@@ -124,10 +136,20 @@ def test_typing_in_the_editor_for_longer_than_the_idle_limit_keeps_the_session(
     assert page_problems.all == []
 
 
-STAFF_PATHS = ["/quan-tri/", "/quan-tri/bai-viet/moi", "/quan-tri/bai-viet/1",
-               "/quan-tri/bai-viet/1/phan-hoi", "/quan-tri/anh/", "/quan-tri/cot-phai/",
-               "/quan-tri/bieu-ngu/moi", "/quan-tri/bieu-ngu/1", "/quan-tri/lien-ket/moi",
-               "/quan-tri/thong-ke/", "/quan-tri/tai-khoan/", "/quan-tri/nhat-ky/"]
+STAFF_PATHS = [
+    "/quan-tri/",
+    "/quan-tri/bai-viet/moi",
+    "/quan-tri/bai-viet/1",
+    "/quan-tri/bai-viet/1/phan-hoi",
+    "/quan-tri/anh/",
+    "/quan-tri/cot-phai/",
+    "/quan-tri/bieu-ngu/moi",
+    "/quan-tri/bieu-ngu/1",
+    "/quan-tri/lien-ket/moi",
+    "/quan-tri/thong-ke/",
+    "/quan-tri/tai-khoan/",
+    "/quan-tri/nhat-ky/",
+]
 
 
 def test_axe_finds_no_violation_on_the_staff_pages(live_server, page, page_problems):

@@ -40,8 +40,9 @@ def assert_swapped_in_place(page):
 
 
 def focus_is_in_widget(page):
-    return page.evaluate("() => document.getElementById('danh-gia').contains("
-                         "document.activeElement)")
+    return page.evaluate(
+        "() => document.getElementById('danh-gia').contains(document.activeElement)"
+    )
 
 
 def test_vote_with_the_mouse(server, page, page_problems, screenshot_dir):
@@ -81,7 +82,12 @@ def test_vote_with_the_keyboard_only(server, page, page_problems):
     assert_swapped_in_place(page)
     assert page.evaluate("() => document.activeElement.id") == "danh-gia-gui"
     assert api_rating(server) | {"distribution": None} == {
-        "article_id": 1, "count": 1, "sum": 3, "average": 3, "distribution": None}
+        "article_id": 1,
+        "count": 1,
+        "sum": 3,
+        "average": 3,
+        "distribution": None,
+    }
     assert page_problems.all == []
 
 
@@ -107,8 +113,7 @@ def test_change_then_withdraw_the_vote(server, page, page_problems):
 
 
 def test_vote_with_javascript_disabled(server, browser):
-    context = browser.new_context(java_script_enabled=False, locale="vi-VN",
-                                  user_agent=BROWSER_UA)
+    context = browser.new_context(java_script_enabled=False, locale="vi-VN", user_agent=BROWSER_UA)
     try:
         page = context.new_page()
         page.goto(server.url + ARTICLE_PATH)

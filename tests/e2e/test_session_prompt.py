@@ -23,6 +23,7 @@ def staff_server(live_server):
         server = live_server(**{**SHORT, **env})
         create_user(server)
         return server
+
     return start
 
 
@@ -36,8 +37,9 @@ def sign_in(page, server) -> None:
 
 def server_deadline(page, server) -> int:
     """Ask the server (passively) for the session's deadline; 0 when signed out."""
-    response = page.request.get(server.url + "/session/status",
-                                headers={"HX-Request": "true"}, max_redirects=0)
+    response = page.request.get(
+        server.url + "/session/status", headers={"HX-Request": "true"}, max_redirects=0
+    )
     if response.status != 200:
         return 0
     return int(re.search(r'data-deadline="(\d+)"', response.text()).group(1))
@@ -48,7 +50,8 @@ def prompt(page):
 
 
 def test_the_prompt_appears_counts_down_and_the_click_keeps_the_session(
-        staff_server, page, page_problems, screenshot_dir):
+    staff_server, page, page_problems, screenshot_dir
+):
     server = staff_server()
     sign_in(page, server)
     dialog = prompt(page)
@@ -141,8 +144,10 @@ def test_a_hidden_tab_asks_the_server_when_it_becomes_visible(staff_server, cont
     sign_in(tab_a, server)
     tab_b.goto(server.url + "/quan-tri/")
     # Sign out behind the page's back (another device, say): no broadcast reaches tab B.
-    tab_a.request.post(server.url + "/logout", headers={
-        "X-CSRFToken": tab_a.locator('meta[name="csrf-token"]').get_attribute("content")})
+    tab_a.request.post(
+        server.url + "/logout",
+        headers={"X-CSRFToken": tab_a.locator('meta[name="csrf-token"]').get_attribute("content")},
+    )
     tab_b.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
     expect(tab_b).to_have_url(re.compile(r"/login"), timeout=3000)
 

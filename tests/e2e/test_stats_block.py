@@ -14,17 +14,18 @@ from tests.support.live_server import BROWSER_UA
 @pytest.fixture
 def page(browser, page_problems):
     """A page whose User-Agent is a desktop Chrome's: "HeadlessChrome" is rightly a bot."""
-    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh",
-                                  user_agent=BROWSER_UA)
+    context = browser.new_context(
+        locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", user_agent=BROWSER_UA
+    )
     page = context.new_page()
     page_problems.watch(page)
     yield page
     context.close()
 
 
-def test_block_refreshes_itself_and_the_polls_count_nothing(live_server, page,
-                                                            page_problems: PageProblems,
-                                                            screenshot_dir):
+def test_block_refreshes_itself_and_the_polls_count_nothing(
+    live_server, page, page_problems: PageProblems, screenshot_dir
+):
     # Poll every second instead of every minute, and read the figures fresh.
     server = live_server(DANVAN_STATS_REFRESH="1", DANVAN_STATS_CACHE="0")
     assert page.goto(server.url + ARTICLE_PATH).status == 200
@@ -34,14 +35,14 @@ def test_block_refreshes_itself_and_the_polls_count_nothing(live_server, page,
     today = block.locator('[data-stat="today"]')
     # The browser's own view was counted after its page was drawn; the first poll shows it.
     page.wait_for_function(
-        "() => document.querySelector('[data-stat=\"guests\"]').textContent === '1'",
-        timeout=10_000)
+        "() => document.querySelector('[data-stat=\"guests\"]').textContent === '1'", timeout=10_000
+    )
     # Another reader arrives: the open page shows them without a reload.
     request = urllib.request.Request(server.url + "/", headers={"User-Agent": BROWSERS["Firefox"]})
     urllib.request.urlopen(request, timeout=10).read()
     page.wait_for_function(
-        "() => document.querySelector('[data-stat=\"guests\"]').textContent === '2'",
-        timeout=10_000)
+        "() => document.querySelector('[data-stat=\"guests\"]').textContent === '2'", timeout=10_000
+    )
     assert today.inner_text() == "2"
     # Let it poll a few more times: the polls add no visit and no page view.
     with page.expect_response(re.compile(r"/thong-ke/khoi$")):

@@ -8,8 +8,12 @@ import pytest
 
 from tests.support.live_server import BROWSER_UA
 
-FORWARDED = {"User-Agent": BROWSER_UA, "X-Forwarded-For": "203.0.113.7",
-             "X-Forwarded-Proto": "https", "X-Forwarded-Host": "danvan.example.gov.vn"}
+FORWARDED = {
+    "User-Agent": BROWSER_UA,
+    "X-Forwarded-For": "203.0.113.7",
+    "X-Forwarded-Proto": "https",
+    "X-Forwarded-Host": "danvan.example.gov.vn",
+}
 
 
 def get_home(base: str) -> None:
@@ -20,7 +24,8 @@ def get_home(base: str) -> None:
 
 @pytest.mark.parametrize(("proxies", "seen"), [("1", "203.0.113.7"), ("0", "127.0.0.1")])
 def test_the_address_in_the_log_is_the_forwarded_one_only_behind_a_trusted_proxy(
-        live_server, tmp_path, proxies, seen):
+    live_server, tmp_path, proxies, seen
+):
     server = live_server(tmp_path / "proxied", DANVAN_PROXIES=proxies, DANVAN_WORKERS="1")
     get_home(server.url)
     assert server.stop() == 0

@@ -31,7 +31,7 @@ from tests.support.live_clients import (
 from tests.support.live_server import LiveServer
 
 VOTERS = 240
-KILL_AFTER = 60       # answered votes before the kill: the rest are queued or in flight
+KILL_AFTER = 60  # answered votes before the kill: the rest are queued or in flight
 VOTE_THREADS = 32
 
 
@@ -67,10 +67,13 @@ def vote_until_killed(server: LiveServer, voters: list[Browser]) -> dict[int, in
         return {number: future.result() for number, future in futures.items()}
 
 
-@pytest.mark.parametrize("workers", [
-    pytest.param("1", id="one-process"),
-    pytest.param(None, id="default-workers"),
-])
+@pytest.mark.parametrize(
+    "workers",
+    [
+        pytest.param("1", id="one-process"),
+        pytest.param(None, id="default-workers"),
+    ],
+)
 def test_every_vote_answered_2xx_survives_a_hard_kill(live_server, tmp_path, workers):
     instance = tmp_path / "killed"
     env = dict(LOAD_ENV, DANVAN_DATABASE_URL=shared_database_url(instance))
@@ -94,8 +97,9 @@ def test_every_vote_answered_2xx_survives_a_hard_kill(live_server, tmp_path, wor
             assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
 
     stored = stored_votes(restarted)
-    keys = {number: voter_key_of(restarted, voters[number].voter_cookie())
-            for number in range(VOTERS)}
+    keys = {
+        number: voter_key_of(restarted, voters[number].voter_cookie()) for number in range(VOTERS)
+    }
     for number in answered:
         assert stored.get(keys[number]) == number % 5 + 1, f"voter {number}'s vote was lost"
     # Nothing else: a vote cut off before its answer is either stored whole or not at all.

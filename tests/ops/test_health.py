@@ -11,8 +11,11 @@ def test_healthz_ok(client):
 
 def test_database_down_gives_503_and_the_vietnamese_page(tmp_path):
     # A database file inside a folder that does not exist cannot be opened.
-    app = create_app(make_config(
-        tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/missing/dir/db.sqlite3"))
+    app = create_app(
+        make_config(
+            tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/missing/dir/db.sqlite3"
+        )
+    )
     client = app.test_client()
     health = client.get("/healthz")
     assert health.status_code == 503

@@ -21,15 +21,19 @@ from tests.support.live_clients import (
     stored_votes,
 )
 
-VOTERS = 48          # each reads the article, votes on another server, half change their vote
-READERS = 24         # each reads the home page, the article and the statistics page
-CRAWLER_VIEWS = 6    # Googlebot reads the article this often
+VOTERS = 48  # each reads the article, votes on another server, half change their vote
+READERS = 24  # each reads the home page, the article and the statistics page
+CRAWLER_VIEWS = 6  # Googlebot reads the article this often
 STAFF = "lan"
 
 # Start-up settings for the load: no per-address limits (every client is 127.0.0.1), and the
 # statistics read fresh on every call of /api/stats.
-LOAD_ENV = {"DANVAN_RATELIMIT_ENABLED": "false", "DANVAN_RATING_PER_IP": "1000000",
-            "DANVAN_STATS_CACHE": "0", "DANVAN_THREADS": "16"}
+LOAD_ENV = {
+    "DANVAN_RATELIMIT_ENABLED": "false",
+    "DANVAN_RATING_PER_IP": "1000000",
+    "DANVAN_STATS_CACHE": "0",
+    "DANVAN_THREADS": "16",
+}
 
 
 def first_stars(number: int) -> int:
@@ -43,6 +47,7 @@ def final_stars(number: int) -> int:
 
 def run_load(bases: list[str]) -> dict[str, int]:
     """The mixed load, every task in parallel; returns how many counted page views it made."""
+
     def on(number: int) -> str:
         return bases[number % len(bases)]
 
@@ -57,8 +62,11 @@ def run_load(bases: list[str]) -> dict[str, int]:
 
     def reader(number: int) -> list[int]:
         browser = Browser(person_agent(1000 + number))
-        return [browser.send(on(number) + "/")[0], browser.read_article(on(number + 1)),
-                browser.send(on(number) + "/thong-ke")[0]]
+        return [
+            browser.send(on(number) + "/")[0],
+            browser.read_article(on(number + 1)),
+            browser.send(on(number) + "/thong-ke")[0],
+        ]
 
     def crawler(number: int) -> list[int]:
         return [Browser(SEARCH_ENGINE_BOTS["Googlebot"]).read_article(on(number))]
@@ -71,8 +79,12 @@ def run_load(bases: list[str]) -> dict[str, int]:
         statuses.append(browser.read_article(on(1)))
         return statuses
 
-    tasks = ([(voter, n) for n in range(VOTERS)] + [(reader, n) for n in range(READERS)]
-             + [(crawler, n) for n in range(CRAWLER_VIEWS)] + [(staff, 0)])
+    tasks = (
+        [(voter, n) for n in range(VOTERS)]
+        + [(reader, n) for n in range(READERS)]
+        + [(crawler, n) for n in range(CRAWLER_VIEWS)]
+        + [(staff, 0)]
+    )
     with ThreadPoolExecutor(max_workers=24) as pool:
         results = list(pool.map(lambda task: task[0](task[1]), tasks))
     statuses = [status for result in results for status in result]
@@ -92,13 +104,15 @@ def start_servers(live_server, tmp_path, count: int, workers: str | None) -> lis
     return [live_server(instance, **env) for _ in range(count)]
 
 
-@pytest.mark.parametrize(("count", "workers"), [
-    pytest.param(1, "1", id="one-process"),
-    pytest.param(2, "1", id="two-processes"),
-    pytest.param(2, None, id="two-servers-default-workers"),
-])
-def test_processes_on_one_database_give_the_totals_of_one(live_server, tmp_path, count,
-                                                          workers):
+@pytest.mark.parametrize(
+    ("count", "workers"),
+    [
+        pytest.param(1, "1", id="one-process"),
+        pytest.param(2, "1", id="two-processes"),
+        pytest.param(2, None, id="two-servers-default-workers"),
+    ],
+)
+def test_processes_on_one_database_give_the_totals_of_one(live_server, tmp_path, count, workers):
     servers = start_servers(live_server, tmp_path, count, workers)
     create_staff(servers[0], STAFF)
     made = run_load([server.url for server in servers])
@@ -107,7 +121,9 @@ def test_processes_on_one_database_give_the_totals_of_one(live_server, tmp_path,
     # server with the vote log.
     finals = [final_stars(number) for number in range(VOTERS)]
     expected_rating = {
-        "article_id": 1, "count": VOTERS, "sum": sum(finals),
+        "article_id": 1,
+        "count": VOTERS,
+        "sum": sum(finals),
         "distribution": {str(stars): finals.count(stars) for stars in range(1, 6)},
     }
     for server in servers:
@@ -120,8 +136,12 @@ def test_processes_on_one_database_give_the_totals_of_one(live_server, tmp_path,
     people = VOTERS + READERS + 1
     for server in servers:
         data = get_json(server.url + "/api/stats")
-        assert data["online"] == {"total": people + 1, "members": 1, "search_engines": 1,
-                                  "guests": VOTERS + READERS}
+        assert data["online"] == {
+            "total": people + 1,
+            "members": 1,
+            "search_engines": 1,
+            "guests": VOTERS + READERS,
+        }
         assert data["today"] == people
     # Page views may wait DANVAN_PAGEVIEW_FLUSH seconds in memory: a clean stop writes them.
     for server in servers:

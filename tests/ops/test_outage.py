@@ -13,7 +13,8 @@ from tests.support.tcp_proxy import TcpProxy
 
 pytestmark = pytest.mark.skipif(
     not (TEST_DATABASE_URL or "").startswith("postgresql"),
-    reason="needs DANVAN_TEST_DATABASE_URL pointing at PostgreSQL (a network database to cut)")
+    reason="needs DANVAN_TEST_DATABASE_URL pointing at PostgreSQL (a network database to cut)",
+)
 
 
 def status_of(url):

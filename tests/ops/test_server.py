@@ -126,8 +126,9 @@ def test_keep_alive_connections_are_spread_over_the_workers(live_server, tmp_pat
 
     server = live_server(tmp_path / "spread", DANVAN_WORKERS="2")
     # Connect all at once, as a load generator or a busy hour does, then use each connection.
-    connections = [http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
-                   for _ in range(40)]
+    connections = [
+        http.client.HTTPConnection("127.0.0.1", server.port, timeout=10) for _ in range(40)
+    ]
     for connection in connections:
         connection.connect()
     for connection in connections:
@@ -135,8 +136,9 @@ def test_keep_alive_connections_are_spread_over_the_workers(live_server, tmp_pat
         connection.getresponse().read()
     try:
         established = established_inodes(server.port)
-        per_worker = [len(socket_inodes(pid) & established)
-                      for pid in child_pids(server.process.pid)]
+        per_worker = [
+            len(socket_inodes(pid) & established) for pid in child_pids(server.process.pid)
+        ]
         assert sum(per_worker) == 40
         # A shared socket gave one worker nearly all of them; the kernel's hash spreads them.
         assert min(per_worker) >= 8, per_worker

@@ -53,6 +53,7 @@ def text_of(response):
 
 # --- display and form --------------------------------------------------------------------------
 
+
 def test_article_without_votes_shows_zero_and_no_average(client):
     html = text_of(client.get(ARTICLE_PATH))
     assert "Tổng số điểm của bài viết là: 0 trong 0 đánh giá" in html
@@ -68,8 +69,11 @@ def test_the_form_is_a_real_accessible_form(client):
     assert 'method="post"' in tag and f'action="{VOTE_URL}"' in tag
     assert f'hx-post="{VOTE_URL}"' in tag  # on the form itself: htmx 4 does not inherit
     assert "<legend" in body and ">Đánh giá bài viết</legend>" in body
-    radios = re.findall(r'<input class="rating__input" type="radio" name="stars" '
-                        r'value="(\d)" id="([^"]+)"', body)
+    radios = re.findall(
+        r'<input class="rating__input" type="radio" name="stars" '
+        r'value="(\d)" id="([^"]+)"',
+        body,
+    )
     assert [value for value, _ in radios] == ["1", "2", "3", "4", "5"]
     for (_, radio_id), title in zip(radios, TITLES, strict=True):
         label = re.search(rf'<label [^>]*for="{radio_id}"[^>]*>(.*?)</label>', body, re.S)
@@ -85,8 +89,11 @@ def test_the_form_is_a_real_accessible_form(client):
 def test_article_page_is_private_and_sets_the_voter_cookie(client):
     response = client.get(ARTICLE_PATH, headers={"User-Agent": BROWSER_UA})
     assert response.cache_control.private and response.cache_control.no_cache
-    cookie = next(value for value in response.headers.getlist("Set-Cookie")
-                  if value.startswith(VOTER_COOKIE + "="))
+    cookie = next(
+        value
+        for value in response.headers.getlist("Set-Cookie")
+        if value.startswith(VOTER_COOKIE + "=")
+    )
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Max-Age=" in cookie
     again = client.get(ARTICLE_PATH, headers={"User-Agent": BROWSER_UA})
     assert not any(value.startswith(VOTER_COOKIE) for value in again.headers.getlist("Set-Cookie"))
@@ -101,6 +108,7 @@ def test_rating_disabled_article_shows_no_widget(app):
 
 
 # --- voting ------------------------------------------------------------------------------------
+
 
 def test_vote_without_javascript_redirects_back_with_the_message(app):
     client = browser(app)
@@ -165,9 +173,16 @@ def test_two_browsers_are_two_voters_and_averages_print_like_php(app):
     assert "Xếp hạng:</strong> 4.5 - 2 phiếu bầu" in html
 
 
-@pytest.mark.parametrize(("votes", "average"), [
-    ([4], "4"), ([4, 5], "4.5"), ([4, 5, 5], "4.7"), ([1, 2, 3, 3], "2.3"), ([5, 5, 5, 4], "4.8"),
-])
+@pytest.mark.parametrize(
+    ("votes", "average"),
+    [
+        ([4], "4"),
+        ([4, 5], "4.5"),
+        ([4, 5, 5], "4.7"),
+        ([1, 2, 3, 3], "2.3"),
+        ([5, 5, 5, 4], "4.8"),
+    ],
+)
 def test_average_rounds_half_up(app, votes, average):
     with app.app_context():
         for number, stars in enumerate(votes):
@@ -202,6 +217,7 @@ def test_a_forged_voter_cookie_is_replaced_not_trusted(app):
 
 # --- bad input changes nothing -----------------------------------------------------------------
 
+
 @pytest.mark.parametrize("stars", ["0", "6", "-1", "abc", "", "4.5", "1e0", None, "٣"])
 @pytest.mark.parametrize("headers", [{}, HX])
 def test_invalid_stars_are_refused(app, stars, headers):
@@ -222,9 +238,15 @@ def test_missing_or_wrong_csrf_token_is_refused(app, token):
     assert totals(app)[0] == 0
 
 
-@pytest.mark.parametrize("agent", ["", "Mozilla/5.0 (compatible; Googlebot/2.1; "
-                                       "+http://www.google.com/bot.html)", "curl/8.5.0",
-                                   "python-requests/2.32"])
+@pytest.mark.parametrize(
+    "agent",
+    [
+        "",
+        "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+        "curl/8.5.0",
+        "python-requests/2.32",
+    ],
+)
 def test_bots_cannot_vote(app, agent):
     client = browser(app)
     client.environ_base["HTTP_USER_AGENT"] = agent
@@ -272,11 +294,14 @@ def test_per_ip_daily_window(app_factory):
     # Another network still votes; the window stores hashes, never the address.
     assert vote(browser(app, "203.0.113.9"), "1").status_code == 303
     with app.app_context():
-        hashes = db.session.scalars(select(RatingIpWindow.ip_hash)).all() + \
-            db.session.scalars(select(RatingVote.ip_hash)).all()
+        hashes = (
+            db.session.scalars(select(RatingIpWindow.ip_hash)).all()
+            + db.session.scalars(select(RatingVote.ip_hash)).all()
+        )
         assert len(set(hashes)) == 2 and all(len(value) == 64 for value in hashes)
-        dump = str(db.session.execute(select(RatingVote.__table__)).all()) + \
-            str(db.session.execute(select(RatingIpWindow.__table__)).all())
+        dump = str(db.session.execute(select(RatingVote.__table__)).all()) + str(
+            db.session.execute(select(RatingIpWindow.__table__)).all()
+        )
         assert "127.0.0.1" not in dump and "203.0.113.9" not in dump
 
 
@@ -315,8 +340,16 @@ def test_unique_constraint_holds_in_the_database(app):
     with app.app_context():
         now = datetime.now(UTC)
         for _ in range(2):
-            db.session.add(RatingVote(article_id=1, voter_key="visitor:x", stars=3, ip_hash="h",
-                                      created_at=now, updated_at=now))
+            db.session.add(
+                RatingVote(
+                    article_id=1,
+                    voter_key="visitor:x",
+                    stars=3,
+                    ip_hash="h",
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
         with pytest.raises(IntegrityError):
             db.session.commit()
         db.session.rollback()
@@ -324,20 +357,27 @@ def test_unique_constraint_holds_in_the_database(app):
 
 # --- JSON twin ---------------------------------------------------------------------------------
 
+
 def test_json_twin(app):
     for stars in ("5", "4", "4"):
         vote(browser(app), stars)
     response = app.test_client().get("/api/articles/1/rating")
     assert response.status_code == 200
     assert response.get_json() == {
-        "article_id": 1, "count": 3, "sum": 13, "average": 4.3,
+        "article_id": 1,
+        "count": 3,
+        "sum": 13,
+        "average": 4.3,
         "distribution": {"1": 0, "2": 0, "3": 0, "4": 2, "5": 1},
     }
 
 
 def test_json_twin_without_votes_and_for_unknown_articles(client):
     assert client.get("/api/articles/1/rating").get_json() == {
-        "article_id": 1, "count": 0, "sum": 0, "average": None,
+        "article_id": 1,
+        "count": 0,
+        "sum": 0,
+        "average": None,
         "distribution": {"1": 0, "2": 0, "3": 0, "4": 0, "5": 0},
     }
     missing = client.get("/api/articles/999/rating")
@@ -345,6 +385,7 @@ def test_json_twin_without_votes_and_for_unknown_articles(client):
 
 
 # --- CLI ---------------------------------------------------------------------------------------
+
 
 def test_reconcile_reports_and_repairs_drift(app):
     runner = app.test_cli_runner()
@@ -392,7 +433,8 @@ def test_reset_clears_one_article(app):
     assert result.exit_code == 0 and "Đã xoá 1 phiếu" in result.output
     assert totals(app) == (0, 0, dict.fromkeys(range(1, 6), 0), 0)
     assert "Tổng số điểm của bài viết là: 0 trong 0 đánh giá" in text_of(
-        app.test_client().get(ARTICLE_PATH))
+        app.test_client().get(ARTICLE_PATH)
+    )
     unknown = runner.invoke(args=["rating", "reset", "999", "--yes"])
     assert unknown.exit_code != 0 and "Không có bài viết 999" in unknown.output
 
@@ -401,8 +443,10 @@ def test_rating_settings_come_from_the_environment(tmp_path):
     from danvan.config import ConfigError, build
 
     base = {"DANVAN_SECRET_KEY": "x" * 20}
-    config = build(tmp_path, environ={**base, "DANVAN_RATING_PER_IP": "500",
-                                      "DANVAN_RATING_RATE_LIMIT": "5 per minute"})
+    config = build(
+        tmp_path,
+        environ={**base, "DANVAN_RATING_PER_IP": "500", "DANVAN_RATING_RATE_LIMIT": "5 per minute"},
+    )
     assert config["RATING_PER_IP"] == 500 and config["RATING_RATE_LIMIT"] == "5 per minute"
     assert build(tmp_path, environ=base)["RATING_PER_IP"] == 30
     for bad in ("abc", "0"):

@@ -37,8 +37,11 @@ def _empty_database(tmp_path) -> None:
 @pytest.fixture
 def rating_server(live_server, tmp_path):
     """A live server without rate limits (load test settings), on the test database."""
-    env = {"DANVAN_RATELIMIT_ENABLED": "false", "DANVAN_RATING_PER_IP": "1000000",
-           "DANVAN_THREADS": "16"}
+    env = {
+        "DANVAN_RATELIMIT_ENABLED": "false",
+        "DANVAN_RATING_PER_IP": "1000000",
+        "DANVAN_THREADS": "16",
+    }
     if TEST_DATABASE_URL:
         _empty_database(tmp_path)
         env["DANVAN_DATABASE_URL"] = TEST_DATABASE_URL
@@ -52,8 +55,9 @@ class Voter:
 
     def __init__(self, base_url: str) -> None:
         self.base_url = base_url
-        request = urllib.request.Request(base_url + ARTICLE_PATH,
-                                         headers={"User-Agent": BROWSER_UA})
+        request = urllib.request.Request(
+            base_url + ARTICLE_PATH, headers={"User-Agent": BROWSER_UA}
+        )
         with urllib.request.urlopen(request, timeout=30) as response:
             html = response.read().decode()
             jar = http.cookies.SimpleCookie()
@@ -66,9 +70,16 @@ class Voter:
     def vote(self, stars: int) -> int:
         body = urllib.parse.urlencode({"stars": stars, "csrf_token": self.token}).encode()
         request = urllib.request.Request(
-            self.base_url + VOTE_PATH, data=body, method="POST",
-            headers={"User-Agent": BROWSER_UA, "Cookie": self.cookie, "HX-Request": "true",
-                     "Content-Type": "application/x-www-form-urlencoded"})
+            self.base_url + VOTE_PATH,
+            data=body,
+            method="POST",
+            headers={
+                "User-Agent": BROWSER_UA,
+                "Cookie": self.cookie,
+                "HX-Request": "true",
+                "Content-Type": "application/x-www-form-urlencoded",
+            },
+        )
         with urllib.request.urlopen(request, timeout=60) as response:
             response.read()
             return response.status
@@ -95,8 +106,9 @@ def test_200_distinct_voters_in_parallel_are_all_counted(rating_server):
     with ThreadPoolExecutor(max_workers=20) as pool:
         voters = list(pool.map(lambda _: Voter(rating_server.url), range(200)))
     stars = [number % 5 + 1 for number in range(200)]
-    statuses = all_at_once([lambda v=voter, s=s: v.vote(s) for voter, s in zip(voters, stars,
-                                                                                strict=True)])
+    statuses = all_at_once(
+        [lambda v=voter, s=s: v.vote(s) for voter, s in zip(voters, stars, strict=True)]
+    )
     assert statuses == [200] * 200
     rating = rating_of(rating_server)
     assert rating["count"] == 200

@@ -6,13 +6,21 @@ from danvan.content.models import Article, ArticleStatus
 from danvan.extensions import db
 from tests.support.html_checks import audit
 
-ARTICLE_PATH = ("/tin-tuc/ca-he-thong-chinh-tri-cua-tinh-tiep-tuc-lam-tot-cong-tac-dan-van-"
-                "trong-giai-doan-moi-1")
+ARTICLE_PATH = (
+    "/tin-tuc/ca-he-thong-chinh-tri-cua-tinh-tiep-tuc-lam-tot-cong-tac-dan-van-"
+    "trong-giai-doan-moi-1"
+)
 
 
 def add_article(title, published_at, status=ArticleStatus.PUBLISHED.value, **fields):
-    article = Article(title=title, slug=title.lower().replace(" ", "-"), status=status,
-                      published_at=published_at, body_html="<p>Nội dung</p>", **fields)
+    article = Article(
+        title=title,
+        slug=title.lower().replace(" ", "-"),
+        status=status,
+        published_at=published_at,
+        body_html="<p>Nội dung</p>",
+        **fields,
+    )
     db.session.add(article)
     db.session.commit()
     return article
@@ -41,8 +49,9 @@ def test_article_page_shows_the_original_article(client):
     # The sidebar: the four banners by their alt text, and the links block.
     # The four small SVG banners come inline, as data: URIs (no request each).
     banners = [src for src in re.findall(r'<img src="([^"]+)"', html)]
-    assert len(banners) == 4 and all(src.startswith("data:image/svg+xml;base64,")
-                                     for src in banners)
+    assert len(banners) == 4 and all(
+        src.startswith("data:image/svg+xml;base64,") for src in banners
+    )
     assert "Biển, đảo Việt Nam" in base64.b64decode(banners[2].split(",", 1)[1]).decode()
     assert 'alt="Biển, đảo Việt Nam - Hoàng Sa, Trường Sa là của Việt Nam"' in html
     assert "Liên kết" in html and "https://danvan.vn/" in html

@@ -29,10 +29,14 @@ def visitor_context(app, voted: bool):
     if voted:
         client = app.test_client()
         page = client.get(ARTICLE_PATH, headers=headers).get_data(as_text=True)
-        client.post("/tin-tuc/1/danh-gia", headers=headers,
-                    data={"stars": "4", "csrf_token": csrf_from(page)})
-        headers["Cookie"] = "; ".join(f"{cookie.key}={cookie.value}"
-                                      for cookie in client._cookies.values())
+        client.post(
+            "/tin-tuc/1/danh-gia",
+            headers=headers,
+            data={"stars": "4", "csrf_token": csrf_from(page)},
+        )
+        headers["Cookie"] = "; ".join(
+            f"{cookie.key}={cookie.value}" for cookie in client._cookies.values()
+        )
     return app.test_request_context(ARTICLE_PATH, headers=headers)
 
 
@@ -68,7 +72,9 @@ def test_a_shell_is_the_same_whoever_made_the_request(app):
 def test_a_shell_refuses_a_hole_it_did_not_declare():
     html = f"<p>{hole('views')} {hole('secret')}</p>"
     assert Shell.from_html(html, allowed=frozenset({"views", "secret"})).holes == {
-        "views", "secret"}
+        "views",
+        "secret",
+    }
     with pytest.raises(ValueError, match="secret"):
         Shell.from_html(html, allowed=frozenset({"views"}))
 
@@ -87,8 +93,14 @@ def test_two_apps_in_one_process_never_see_each_others_data(tmp_path):
     first = sample_site(tmp_path / "first")
     voter = first.test_client()
     page = voter.get(ARTICLE_PATH, headers=headers).get_data(as_text=True)
-    assert voter.post("/tin-tuc/1/danh-gia", headers=headers,
-                      data={"stars": "5", "csrf_token": csrf_from(page)}).status_code == 303
+    assert (
+        voter.post(
+            "/tin-tuc/1/danh-gia",
+            headers=headers,
+            data={"stars": "5", "csrf_token": csrf_from(page)},
+        ).status_code
+        == 303
+    )
     with first.app_context():
         db.session.add(Link(title="Liên kết chỉ có ở trang thứ nhất", url="/a", sort_order=99))
         db.session.commit()

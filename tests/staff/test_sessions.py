@@ -74,6 +74,7 @@ def stored(app) -> StaffSession:
 
 # --- idle limit -----------------------------------------------------------------------------
 
+
 def test_idle_session_ends_at_the_idle_limit(app, staff, clock):
     clock.move_to(at(1799))
     assert status(staff).status_code == 200
@@ -112,6 +113,7 @@ def test_a_remember_cookie_does_not_outlive_the_idle_limit(app, staff, clock):
 
 # --- passive status polls -------------------------------------------------------------------
 
+
 def test_status_polls_never_extend_the_session(app, staff, clock):
     for second in range(15, 1800, 15):  # a page polling every 15 s for half an hour
         clock.move_to(at(second))
@@ -138,7 +140,7 @@ def test_status_returns_a_closed_prompt_until_the_warning_then_the_open_one(app,
     assert int(data["server-now"]) == int(at(1740).timestamp() * 1000)
     assert "Bạn đã không sử dụng Site" in html
     assert "Bấm vào đây để duy trì trạng thái đăng nhập" in html
-    assert re.search(r'Thời gian chờ: <span[^>]*data-session-seconds>60</span> giây', html)
+    assert re.search(r"Thời gian chờ: <span[^>]*data-session-seconds>60</span> giây", html)
     assert response.headers["Cache-Control"] == "no-store"
     assert "HX-Request" in response.headers["Vary"]
 
@@ -151,6 +153,7 @@ def test_status_without_htmx_is_a_small_page(app, staff, clock):
 
 
 # --- what extends a session -----------------------------------------------------------------
+
 
 def test_page_requests_extend_the_session_at_most_once_per_interval(app, staff, clock):
     clock.move_to(at(30))
@@ -200,13 +203,15 @@ def test_keepalive_after_sign_out_says_signed_out_rather_than_bad_form(app, staf
 
 def test_keepalive_without_javascript_returns_to_the_page(app, staff, clock):
     clock.move_to(at(500))
-    response = staff.post("/session/keepalive",
-                          data={"csrf_token": staff.csrf, "next": "/quan-tri/"})
+    response = staff.post(
+        "/session/keepalive", data={"csrf_token": staff.csrf, "next": "/quan-tri/"}
+    )
     assert response.status_code == 303 and response.location == "/quan-tri/"
     assert stored(app).last_seen == at(500)
 
 
 # --- absolute limit ---------------------------------------------------------------------------
+
 
 def test_the_absolute_limit_ends_even_an_active_session(app, staff, clock):
     for second in range(1000, 43200, 1000):
@@ -222,7 +227,8 @@ def test_the_absolute_limit_ends_even_an_active_session(app, staff, clock):
     response = staff.get("/quan-tri/")
     assert response.location == "/login?reason=expired&next=/quan-tri/"
     assert "Phiên đăng nhập đã hết thời hạn tối đa." in staff.get(response.location).get_data(
-        as_text=True)
+        as_text=True
+    )
 
 
 def test_the_limits_come_from_configuration(app_factory, clock):
@@ -238,10 +244,14 @@ def test_the_limits_come_from_configuration(app_factory, clock):
 
 # --- state lives in the database, shared by every process -------------------------------------
 
+
 def test_a_second_process_sees_sign_out_at_once(app, staff, clock, tmp_path):
     # Another app on the same database and secret stands for another server process.
-    other = create_app(make_config(tmp_path / "other", SQLALCHEMY_DATABASE_URI=app.config[
-        "SQLALCHEMY_DATABASE_URI"]))
+    other = create_app(
+        make_config(
+            tmp_path / "other", SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"]
+        )
+    )
     second = other.test_client()
     second.set_cookie("session", staff.get_cookie("session").value)
     assert second.get("/quan-tri/").status_code == 200

@@ -25,14 +25,16 @@ class Browser:
 
     def __init__(self) -> None:
         self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar),
-                                                  NoRedirect())
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.jar), NoRedirect()
+        )
         self.csrf = ""
 
     def send(self, url: str, data: dict | None = None, headers: dict | None = None):
         body = urllib.parse.urlencode(data).encode() if data is not None else None
-        request = urllib.request.Request(url, data=body,
-                                         headers={"User-Agent": BROWSER_UA, **(headers or {})})
+        request = urllib.request.Request(
+            url, data=body, headers={"User-Agent": BROWSER_UA, **(headers or {})}
+        )
         try:
             with self.opener.open(request, timeout=30) as response:
                 return response.status, response.read().decode()
@@ -42,8 +44,9 @@ class Browser:
     def sign_in(self, base: str, username: str) -> int:
         _, html = self.send(base + "/login")
         token = re.search(r'name="csrf-token" content="([^"]+)"', html).group(1)
-        status, _ = self.send(base + "/login", {"csrf_token": token, "username": username,
-                                                "password": PASSWORD})
+        status, _ = self.send(
+            base + "/login", {"csrf_token": token, "username": username, "password": PASSWORD}
+        )
         _, html = self.send(base + "/quan-tri/")
         self.csrf = re.search(r'name="csrf-token" content="([^"]+)"', html).group(1)
         return status
@@ -62,8 +65,9 @@ def test_two_processes_share_sessions_and_sign_out_wins_every_race(live_server, 
     def staff_request(number: int) -> int:
         base = servers[number % 2]
         if number % 3 == 0:
-            return browser.send(base + "/session/keepalive", {},
-                                {"HX-Request": "true", "X-CSRFToken": browser.csrf})[0]
+            return browser.send(
+                base + "/session/keepalive", {}, {"HX-Request": "true", "X-CSRFToken": browser.csrf}
+            )[0]
         if number % 3 == 1:
             return browser.send(base + "/session/status", headers={"HX-Request": "true"})[0]
         return browser.send(base + "/quan-tri/")[0]
@@ -92,8 +96,11 @@ def test_parallel_sign_ins_each_get_their_own_session(live_server, tmp_path):
         create_user(server, name)
     browsers = [Browser() for _ in names]
     with ThreadPoolExecutor(8) as pool:
-        statuses = list(pool.map(lambda pair: pair[0].sign_in(server.url, pair[1]),
-                                 zip(browsers, names, strict=True)))
+        statuses = list(
+            pool.map(
+                lambda pair: pair[0].sign_in(server.url, pair[1]), zip(browsers, names, strict=True)
+            )
+        )
     assert statuses == [303] * len(names)
     for browser, name in zip(browsers, names, strict=True):
         status, html = browser.send(server.url + "/quan-tri/")

@@ -24,8 +24,10 @@ def redis_db():
         client.ping()
     except redis.exceptions.ConnectionError as error:
         client.close()
-        pytest.skip(f"Redis does not answer at {REDIS_URL} ({error}); start redis-server "
-                    "(.ci/run does) to test shared rate limits")
+        pytest.skip(
+            f"Redis does not answer at {REDIS_URL} ({error}); start redis-server "
+            "(.ci/run does) to test shared rate limits"
+        )
     client.flushdb()
     yield client
     client.flushdb()
@@ -37,9 +39,11 @@ def failed_sign_in(base: str, username: str = STAFF, address: str = "203.0.113.1
     browser = Browser(BROWSER_UA)
     _, html = browser.send(base + "/login")
     token = html.split('name="csrf-token" content="', 1)[1].split('"', 1)[0]
-    return browser.send(base + "/login",
-                        {"csrf_token": token, "username": username, "password": "sai-mat-khau"},
-                        {"X-Forwarded-For": address})
+    return browser.send(
+        base + "/login",
+        {"csrf_token": token, "username": username, "password": "sai-mat-khau"},
+        {"X-Forwarded-For": address},
+    )
 
 
 def start_pair(live_server, tmp_path, **env) -> list:
@@ -91,8 +95,12 @@ def test_with_memory_storage_each_process_counts_alone(live_server, tmp_path):
 
 def test_limits_fall_back_to_each_process_while_redis_is_down(live_server, tmp_path):
     nothing_there = f"redis://127.0.0.1:{free_port()}/0"
-    server = live_server(tmp_path / "no-redis", DANVAN_PROXIES="1", DANVAN_WORKERS="1",
-                         DANVAN_RATELIMIT_STORAGE_URI=nothing_there)
+    server = live_server(
+        tmp_path / "no-redis",
+        DANVAN_PROXIES="1",
+        DANVAN_WORKERS="1",
+        DANVAN_RATELIMIT_STORAGE_URI=nothing_there,
+    )
     create_staff(server, STAFF)
     # Sign-in still works and still stops guessing, counted in the process meanwhile.
     assert Browser(BROWSER_UA).sign_in(server.url, STAFF) == 303

@@ -18,9 +18,11 @@ GENERIC_ERROR = "Tên đăng nhập hoặc mật khẩu không đúng."
 
 # --- accounts -------------------------------------------------------------------------------
 
+
 def test_create_user_reads_the_password_twice_from_piped_stdin(app, runner):
-    result = runner.invoke(args=["create-user", "lan", "--role", "admin"],
-                           input=f"{PASSWORD}\n{PASSWORD}\n")
+    result = runner.invoke(
+        args=["create-user", "lan", "--role", "admin"], input=f"{PASSWORD}\n{PASSWORD}\n"
+    )
     assert result.exit_code == 0, result.output
     assert "Đã tạo tài khoản lan (admin)." in result.output
     with app.app_context():
@@ -30,11 +32,11 @@ def test_create_user_reads_the_password_twice_from_piped_stdin(app, runner):
     assert sign_in(app.test_client()).status_code == 303
 
 
-def test_create_user_at_a_terminal_uses_a_hidden_prompt_with_confirmation(app, runner,
-                                                                          monkeypatch):
+def test_create_user_at_a_terminal_uses_a_hidden_prompt_with_confirmation(app, runner, monkeypatch):
     monkeypatch.setattr("danvan.staff.cli._stdin_is_terminal", lambda: True)
-    result = runner.invoke(args=["create-user", "an"],
-                           input=f"{PASSWORD}\nkhac-han-roi-123\n{PASSWORD}\n{PASSWORD}\n")
+    result = runner.invoke(
+        args=["create-user", "an"], input=f"{PASSWORD}\nkhac-han-roi-123\n{PASSWORD}\n{PASSWORD}\n"
+    )
     assert result.exit_code == 0, result.output
     assert "Mật khẩu" in result.output and "Nhập lại mật khẩu" in result.output
     assert PASSWORD not in result.output  # hidden input is not echoed
@@ -42,10 +44,13 @@ def test_create_user_at_a_terminal_uses_a_hidden_prompt_with_confirmation(app, r
         assert db.session.scalar(select(User.role).where(User.username == "an")) == "editor"
 
 
-@pytest.mark.parametrize(("stdin", "message"), [
-    ("ngan-qua\nngan-qua\n", "Mật khẩu quá ngắn: cần ít nhất 10 ký tự."),
-    (f"{PASSWORD}\n{PASSWORD}x\n", "Hai lần nhập mật khẩu không khớp nhau."),
-])
+@pytest.mark.parametrize(
+    ("stdin", "message"),
+    [
+        ("ngan-qua\nngan-qua\n", "Mật khẩu quá ngắn: cần ít nhất 10 ký tự."),
+        (f"{PASSWORD}\n{PASSWORD}x\n", "Hai lần nhập mật khẩu không khớp nhau."),
+    ],
+)
 def test_create_user_refuses_bad_passwords_in_vietnamese(app, runner, stdin, message):
     result = runner.invoke(args=["create-user", "lan"], input=stdin)
     assert result.exit_code == 1
@@ -63,10 +68,12 @@ def test_create_user_refuses_an_existing_name(app, runner):
 def test_create_user_works_on_a_fresh_instance(tmp_path):
     # No tables at all: the command applies the migrations first (always SQLite here, so the
     # shared PostgreSQL test database is not migrated under the other tests' feet).
-    app = create_app(make_config(tmp_path, SQLALCHEMY_DATABASE_URI=(
-        f"sqlite:///{tmp_path / 'fresh.sqlite3'}")))
-    result = app.test_cli_runner().invoke(args=["create-user", "lan"],
-                                          input=f"{PASSWORD}\n{PASSWORD}\n")
+    app = create_app(
+        make_config(tmp_path, SQLALCHEMY_DATABASE_URI=(f"sqlite:///{tmp_path / 'fresh.sqlite3'}"))
+    )
+    result = app.test_cli_runner().invoke(
+        args=["create-user", "lan"], input=f"{PASSWORD}\n{PASSWORD}\n"
+    )
     assert result.exit_code == 0, result.output
     assert sign_in(app.test_client()).status_code == 303
     with app.app_context():
@@ -84,13 +91,15 @@ def test_disable_user_ends_every_session_of_the_account(app, runner):
         assert response.status_code == 303
         assert response.location == "/login?reason=disabled&next=/quan-tri/"
     assert "Tài khoản của bạn đã bị khóa" in first.get("/login?reason=disabled").get_data(
-        as_text=True)
+        as_text=True
+    )
     # A disabled account cannot sign in again, and is told the same as for a wrong password.
     response = sign_in(first)
     assert response.status_code == 401 and GENERIC_ERROR in response.get_data(as_text=True)
 
 
 # --- the sign-in page ---------------------------------------------------------------------------
+
 
 def test_sign_in_page(client):
     response = client.get("/login")
@@ -117,10 +126,13 @@ def test_sign_in_leads_to_the_dashboard_with_articles_and_views(app, client):
     assert audit(html).inline_scripts == [] and audit(html).inline_styles == []
 
 
-@pytest.mark.parametrize(("username", "password"), [
-    ("lan", "mat-khau-sai-hoan-toan"),   # wrong password
-    ("khong-co-ai", PASSWORD),           # unknown account: the very same answer
-])
+@pytest.mark.parametrize(
+    ("username", "password"),
+    [
+        ("lan", "mat-khau-sai-hoan-toan"),  # wrong password
+        ("khong-co-ai", PASSWORD),  # unknown account: the very same answer
+    ],
+)
 def test_failed_sign_in_gives_one_generic_message(app, client, username, password):
     make_user(app)
     response = sign_in(client, username, password)
@@ -168,6 +180,7 @@ def test_signed_in_staff_visiting_the_sign_in_page_go_to_the_dashboard(app, clie
 
 # --- next: same-site paths only -------------------------------------------------------------
 
+
 def test_next_returns_to_a_page_of_this_site(app, client):
     make_user(app)
     response = sign_in(client, next_path="/quan-tri/?trang=2")
@@ -183,11 +196,21 @@ def test_the_dashboard_sends_anonymous_visitors_to_sign_in_and_back(app, client)
     assert 'name="next" type="hidden" value="/quan-tri/"' in page
 
 
-@pytest.mark.parametrize("target", [
-    "https://evil.example/", "//evil.example/path", "/\\evil.example", "\\\\evil.example",
-    "javascript:alert(1)", "http:/evil.example", "evil.example", "/ok\r\nLocation: //evil",
-    "https:evil.example", " //evil.example",
-])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://evil.example/",
+        "//evil.example/path",
+        "/\\evil.example",
+        "\\\\evil.example",
+        "javascript:alert(1)",
+        "http:/evil.example",
+        "evil.example",
+        "/ok\r\nLocation: //evil",
+        "https:evil.example",
+        " //evil.example",
+    ],
+)
 def test_open_redirect_attempts_are_refused(app, client, target):
     make_user(app)
     response = sign_in(client, next_path=target)
@@ -198,6 +221,7 @@ def test_open_redirect_attempts_are_refused(app, client, target):
 
 
 # --- rate limiting ------------------------------------------------------------------------------
+
 
 def test_sign_in_is_limited_per_address(app_factory):
     app = app_factory(RATELIMIT_ENABLED=True)
@@ -220,8 +244,9 @@ def test_sign_in_is_limited_per_account_across_addresses(app_factory):
     app = app_factory(RATELIMIT_ENABLED=True)
     make_user(app)
     for attempt in range(5):
-        response = sign_in(app.test_client(), "lan", "sai-mat-khau-123",
-                           REMOTE_ADDR=f"10.0.1.{attempt}")
+        response = sign_in(
+            app.test_client(), "lan", "sai-mat-khau-123", REMOTE_ADDR=f"10.0.1.{attempt}"
+        )
         assert response.status_code == 401
     response = sign_in(app.test_client(), "LAN ", PASSWORD, REMOTE_ADDR="10.0.2.1")
     assert response.status_code == 429
@@ -236,6 +261,7 @@ def test_successful_sign_ins_from_one_office_do_not_use_up_the_limit(app_factory
 
 
 # --- sign-out -----------------------------------------------------------------------------------
+
 
 def test_sign_out_needs_post_and_csrf(app, client):
     make_user(app)

@@ -27,42 +27,67 @@ from tests.support.html_checks import audit
 from tests.support.live_server import BROWSER_UA
 from tests.support.staff import make_user, sign_in
 
-LABELS = ["Đang truy cập", "Thành viên online", "Máy chủ tìm kiếm", "Khách viếng thăm",
-          "Hôm nay", "Tháng hiện tại", "Tổng lượt truy cập"]
+LABELS = [
+    "Đang truy cập",
+    "Thành viên online",
+    "Máy chủ tìm kiếm",
+    "Khách viếng thăm",
+    "Hôm nay",
+    "Tháng hiện tại",
+    "Tổng lượt truy cập",
+]
 
 BROWSERS = {
     "Chrome": BROWSER_UA,
     "Firefox": "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0",
-    "Safari iOS": ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
-                   "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"),
-    "Cốc Cốc": ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
-                "coc_coc_browser/124.0.252 Chrome/118.0.5993.252 Safari/537.36"),
-    "Zalo in-app": ("Mozilla/5.0 (Linux; Android 13; SM-A536E Build/TP1A.220624.014; wv) "
-                    "AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/120.0.6099.144 "
-                    "Mobile Safari/537.36 Zalo android/12100644 ZaloTheme/light ZaloLanguage/vi"),
-    "Facebook in-app": ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) "
-                        "AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 "
-                        "[FBAN/FBIOS;FBAV/460.0.0.35.109;FBBV/588791440;FBDV/iPhone14,5;"
-                        "FBMD/iPhone;FBSN/iOS;FBSV/17.4;FBSS/3;FBID/phone;FBLC/vi_VN;FBOP/5]"),
-    "Edge Android": ("Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) "
-                     "Chrome/120.0.0.0 Mobile Safari/537.36 EdgA/120.0.2210.115"),
+    "Safari iOS": (
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
+        "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
+    ),
+    "Cốc Cốc": (
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "coc_coc_browser/124.0.252 Chrome/118.0.5993.252 Safari/537.36"
+    ),
+    "Zalo in-app": (
+        "Mozilla/5.0 (Linux; Android 13; SM-A536E Build/TP1A.220624.014; wv) "
+        "AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/120.0.6099.144 "
+        "Mobile Safari/537.36 Zalo android/12100644 ZaloTheme/light ZaloLanguage/vi"
+    ),
+    "Facebook in-app": (
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) "
+        "AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 "
+        "[FBAN/FBIOS;FBAV/460.0.0.35.109;FBBV/588791440;FBDV/iPhone14,5;"
+        "FBMD/iPhone;FBSN/iOS;FBSV/17.4;FBSS/3;FBID/phone;FBLC/vi_VN;FBOP/5]"
+    ),
+    "Edge Android": (
+        "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Chrome/120.0.0.0 Mobile Safari/537.36 EdgA/120.0.2210.115"
+    ),
 }
 
 SEARCH_ENGINE_BOTS = {
-    "Googlebot": ("Mozilla/5.0 (Linux; Android 6.0.1; Nexus 5X Build/MMB29P) AppleWebKit/537.36 "
-                  "(KHTML, like Gecko) Chrome/120.0.6099.71 Mobile Safari/537.36 "
-                  "(compatible; Googlebot/2.1; +http://www.google.com/bot.html)"),
-    "Bingbot": ("Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; bingbot/2.0; "
-                "+http://www.bing.com/bingbot.htm) Chrome/116.0.1938.76 Safari/537.36"),
-    "coccocbot": ("Mozilla/5.0 (compatible; coccocbot-web/1.0; "
-                  "+http://help.coccoc.com/searchengine)"),
+    "Googlebot": (
+        "Mozilla/5.0 (Linux; Android 6.0.1; Nexus 5X Build/MMB29P) AppleWebKit/537.36 "
+        "(KHTML, like Gecko) Chrome/120.0.6099.71 Mobile Safari/537.36 "
+        "(compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+    ),
+    "Bingbot": (
+        "Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; bingbot/2.0; "
+        "+http://www.bing.com/bingbot.htm) Chrome/116.0.1938.76 Safari/537.36"
+    ),
+    "coccocbot": (
+        "Mozilla/5.0 (compatible; coccocbot-web/1.0; +http://help.coccoc.com/searchengine)"
+    ),
     "YandexBot": "Mozilla/5.0 (compatible; YandexBot/3.0; +http://yandex.com/bots)",
-    "Baiduspider": ("Mozilla/5.0 (compatible; Baiduspider/2.0; "
-                    "+http://www.baidu.com/search/spider.html)"),
+    "Baiduspider": (
+        "Mozilla/5.0 (compatible; Baiduspider/2.0; +http://www.baidu.com/search/spider.html)"
+    ),
     "DuckDuckBot": "DuckDuckBot/1.1; (+http://duckduckgo.com/duckduckbot.html)",
-    "Applebot": ("Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 "
-                 "(KHTML, like Gecko) Version/13.1.1 Safari/605.1.15 "
-                 "(Applebot/0.1; +http://www.apple.com/go/applebot)"),
+    "Applebot": (
+        "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 "
+        "(KHTML, like Gecko) Version/13.1.1 Safari/605.1.15 "
+        "(Applebot/0.1; +http://www.apple.com/go/applebot)"
+    ),
 }
 
 OTHER_BOTS = [
@@ -94,15 +119,20 @@ def stats_app(app_factory):
 
 
 def browse(client, path=ARTICLE_PATH, user_agent=BROWSER_UA, ip="127.0.0.1", **headers):
-    return client.get(path, headers={"User-Agent": user_agent, **headers},
-                      environ_base={"REMOTE_ADDR": ip})
+    return client.get(
+        path, headers={"User-Agent": user_agent, **headers}, environ_base={"REMOTE_ADDR": ip}
+    )
 
 
 def daily(app, metric) -> int:
     with app.app_context():
-        return int(db.session.scalar(
-            select(func.coalesce(func.sum(DailyCount.value), 0))
-            .where(DailyCount.metric == metric)))
+        return int(
+            db.session.scalar(
+                select(func.coalesce(func.sum(DailyCount.value), 0)).where(
+                    DailyCount.metric == metric
+                )
+            )
+        )
 
 
 def view_count(app) -> int:
@@ -115,11 +145,15 @@ def figures(client) -> dict:
 
 
 def block_values(html: str) -> list[tuple[str, str]]:
-    return re.findall(r'<dt class="stats__label">([^<]+)</dt><dd class="stats__value"'
-                      r' data-stat="\w+">([\d,]+)</dd>', html)
+    return re.findall(
+        r'<dt class="stats__label">([^<]+)</dt><dd class="stats__value"'
+        r' data-stat="\w+">([\d,]+)</dd>',
+        html,
+    )
 
 
 # --- the block --------------------------------------------------------------------------------
+
 
 def test_block_shows_the_original_labels_in_order_with_comma_thousands(stats_app):
     runner = stats_app.test_cli_runner()
@@ -131,11 +165,17 @@ def test_block_shows_the_original_labels_in_order_with_comma_thousands(stats_app
     html = browse(client, "/").get_data(as_text=True)
     values = block_values(html)
     # No staff member online: "Thành viên online" is left out, the rest keep their order.
-    assert [label for label, _ in values] == [label for label in LABELS
-                                             if label != "Thành viên online"]
-    assert dict(values) == {"Đang truy cập": "1", "Máy chủ tìm kiếm": "0",
-                            "Khách viếng thăm": "1", "Hôm nay": "1", "Tháng hiện tại": "1",
-                            "Tổng lượt truy cập": "1,271,916"}
+    assert [label for label, _ in values] == [
+        label for label in LABELS if label != "Thành viên online"
+    ]
+    assert dict(values) == {
+        "Đang truy cập": "1",
+        "Máy chủ tìm kiếm": "0",
+        "Khách viếng thăm": "1",
+        "Hôm nay": "1",
+        "Tháng hiện tại": "1",
+        "Tổng lượt truy cập": "1,271,916",
+    }
     assert 'href="/thong-ke"' in html and "Về số liệu thống kê" in html
     page = audit(html)
     assert page.inline_scripts == [] and page.inline_styles == []
@@ -150,8 +190,7 @@ def test_signed_in_staff_show_as_members_online(stats_app):
     html = browse(client, "/").get_data(as_text=True)
     assert [label for label, _ in block_values(html)] == LABELS
     assert dict(block_values(html))["Thành viên online"] == "1"
-    assert figures(client)["online"] == {"total": 1, "members": 1, "search_engines": 0,
-                                         "guests": 0}
+    assert figures(client)["online"] == {"total": 1, "members": 1, "search_engines": 0, "guests": 0}
     assert figures(client)["today"] == 1  # a staff member's visit counts too
 
 
@@ -186,8 +225,16 @@ def test_about_page_states_definitions_storage_and_the_law(stats_app):
     response = browse(stats_app.test_client(), "/thong-ke")
     assert response.status_code == 200
     html = response.get_data(as_text=True)
-    for phrase in ("Về số liệu thống kê", "5 phút", "30 phút", "Asia/Ho_Chi_Minh",
-                   "Không lưu địa chỉ IP", "48 giờ", "91/2025/QH15", "356/2025/NĐ-CP"):
+    for phrase in (
+        "Về số liệu thống kê",
+        "5 phút",
+        "30 phút",
+        "Asia/Ho_Chi_Minh",
+        "Không lưu địa chỉ IP",
+        "48 giờ",
+        "91/2025/QH15",
+        "356/2025/NĐ-CP",
+    ):
         assert phrase in html
     assert "Thống kê truy cập" in html  # the block is on this page too
 
@@ -215,6 +262,7 @@ def test_figures_are_cached_for_at_most_15_seconds(app_factory):
 
 # --- what counts ------------------------------------------------------------------------------
 
+
 def test_a_guest_page_view_counts_once_per_visit(stats_app):
     client = stats_app.test_client()
     first = browse(client).get_data(as_text=True)
@@ -226,18 +274,21 @@ def test_a_guest_page_view_counts_once_per_visit(stats_app):
     assert view_count(stats_app) == 1
 
 
-@pytest.mark.parametrize("method, path, headers", [
-    ("HEAD", ARTICLE_PATH, {}),
-    ("GET", "/static/css/site.css", {}),
-    ("GET", "/healthz", {}),
-    ("GET", "/api/stats", {}),
-    ("GET", "/tin-tuc/khong-co-999", {}),          # an error page
-    ("GET", "/tin-tuc/1", {}),                       # a redirect
-    ("GET", ARTICLE_PATH, {"HX-Request": "true"}),  # an htmx request
-    ("GET", ARTICLE_PATH, {"Sec-Purpose": "prefetch"}),
-    ("GET", ARTICLE_PATH, {"Purpose": "prefetch"}),
-    ("POST", ARTICLE_PATH, {}),
-])
+@pytest.mark.parametrize(
+    "method, path, headers",
+    [
+        ("HEAD", ARTICLE_PATH, {}),
+        ("GET", "/static/css/site.css", {}),
+        ("GET", "/healthz", {}),
+        ("GET", "/api/stats", {}),
+        ("GET", "/tin-tuc/khong-co-999", {}),  # an error page
+        ("GET", "/tin-tuc/1", {}),  # a redirect
+        ("GET", ARTICLE_PATH, {"HX-Request": "true"}),  # an htmx request
+        ("GET", ARTICLE_PATH, {"Sec-Purpose": "prefetch"}),
+        ("GET", ARTICLE_PATH, {"Purpose": "prefetch"}),
+        ("POST", ARTICLE_PATH, {}),
+    ],
+)
 def test_what_does_not_count(stats_app, method, path, headers):
     client = stats_app.test_client()
     response = client.open(path, method=method, headers={"User-Agent": BROWSER_UA, **headers})
@@ -292,18 +343,24 @@ def test_a_visit_ends_after_30_idle_minutes(stats_app):
 
 # --- bots -------------------------------------------------------------------------------------
 
+
 def test_search_engines_count_once_each_and_never_as_visits(stats_app):
     client = stats_app.test_client()
     for name, user_agent in SEARCH_ENGINE_BOTS.items():
         for ip in ("66.249.66.1", "66.249.66.2", "66.249.66.3"):  # one crawler, many addresses
             assert browse(client, user_agent=user_agent, ip=ip).status_code == 200, name
     data = figures(client)
-    assert data["online"] == {"total": len(SEARCH_ENGINE_BOTS), "members": 0,
-                              "search_engines": len(SEARCH_ENGINE_BOTS), "guests": 0}
+    assert data["online"] == {
+        "total": len(SEARCH_ENGINE_BOTS),
+        "members": 0,
+        "search_engines": len(SEARCH_ENGINE_BOTS),
+        "guests": 0,
+    }
     assert (data["today"], daily(stats_app, "page_views"), view_count(stats_app)) == (0, 0, 0)
     with stats_app.app_context():
-        audit_rows = dict(db.session.execute(
-            select(BotDailyCount.bot_name, BotDailyCount.page_views)).all())
+        audit_rows = dict(
+            db.session.execute(select(BotDailyCount.bot_name, BotDailyCount.page_views)).all()
+        )
     assert audit_rows == {name: 3 for name in SEARCH_ENGINE_BOTS}
 
 
@@ -327,19 +384,27 @@ def test_real_browsers_are_guests(stats_app):
     for name, user_agent in BROWSERS.items():
         assert browse(client, user_agent=user_agent).status_code == 200, name
     data = figures(client)
-    assert data["online"] == {"total": len(BROWSERS), "members": 0, "search_engines": 0,
-                              "guests": len(BROWSERS)}
+    assert data["online"] == {
+        "total": len(BROWSERS),
+        "members": 0,
+        "search_engines": 0,
+        "guests": len(BROWSERS),
+    }
     assert data["today"] == len(BROWSERS)
     assert view_count(stats_app) == len(BROWSERS)
 
 
 # --- the clock: Vietnam days, months and years --------------------------------------------------
 
-@pytest.mark.parametrize("before, after, same_month", [
-    (at(2026, 5, 14, 23, 59, 30), at(2026, 5, 15, 0, 0, 10), True),    # midnight
-    (at(2026, 1, 31, 23, 59), at(2026, 2, 1, 0, 0), False),            # month
-    (at(2026, 12, 31, 23, 59, 59), at(2027, 1, 1, 0, 0, 1), False),    # year
-])
+
+@pytest.mark.parametrize(
+    "before, after, same_month",
+    [
+        (at(2026, 5, 14, 23, 59, 30), at(2026, 5, 15, 0, 0, 10), True),  # midnight
+        (at(2026, 1, 31, 23, 59), at(2026, 2, 1, 0, 0), False),  # month
+        (at(2026, 12, 31, 23, 59, 59), at(2027, 1, 1, 0, 0, 1), False),  # year
+    ],
+)
 def test_rollover_at_vietnam_midnight(stats_app, before, after, same_month):
     client = stats_app.test_client()
     with time_machine.travel(before, tick=False) as clock:
@@ -352,8 +417,11 @@ def test_rollover_at_vietnam_midnight(stats_app, before, after, same_month):
         assert data["month"] == (2 if same_month else 1)
         assert data["total"] == 2
     with stats_app.app_context():
-        days = dict(db.session.execute(select(DailyCount.day, DailyCount.value)
-                                       .where(DailyCount.metric == "visits")).all())
+        days = dict(
+            db.session.execute(
+                select(DailyCount.day, DailyCount.value).where(DailyCount.metric == "visits")
+            ).all()
+        )
     assert days == {before.date(): 1, after.date(): 1}
 
 
@@ -402,6 +470,7 @@ def test_presence_is_purged_after_the_online_window(stats_app):
 
 # --- privacy -----------------------------------------------------------------------------------
 
+
 def test_no_ip_or_user_agent_is_stored_anywhere(stats_app):
     client = stats_app.test_client()
     addresses = ["203.113.131.7", "2001:ee0:4f2b::1", "113.161.54.99"]
@@ -412,9 +481,21 @@ def test_no_ip_or_user_agent_is_stored_anywhere(stats_app):
             browse(client, "/thong-ke", user_agent=user_agent, ip=ip)
     assert daily(stats_app, "visits") == len(addresses) * len(BROWSERS)
     # Bots are kept by name ("AhrefsBot"), never by their whole User-Agent string.
-    needles = set(addresses) | set(agents) | {
-        "FBAN/FBIOS", "coc_coc_browser", "Zalo android", "Firefox/128.0", "AhrefsBot/7.0",
-        "iPhone OS 17", "Windows NT 10.0", "203.113", "2001:ee0"}
+    needles = (
+        set(addresses)
+        | set(agents)
+        | {
+            "FBAN/FBIOS",
+            "coc_coc_browser",
+            "Zalo android",
+            "Firefox/128.0",
+            "AhrefsBot/7.0",
+            "iPhone OS 17",
+            "Windows NT 10.0",
+            "203.113",
+            "2001:ee0",
+        }
+    )
     with stats_app.app_context():
         tables = inspect(db.engine).get_table_names()
         assert "stats_presence" in tables

@@ -21,8 +21,10 @@ VIEWS_EACH = 10
 
 
 def visitor_agent(number: int) -> str:
-    return (f"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
-            f"Chrome/120.0.{number}.0 Safari/537.36")
+    return (
+        f"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+        f"Chrome/120.0.{number}.0 Safari/537.36"
+    )
 
 
 def get(url: str, user_agent: str) -> int:
@@ -55,16 +57,25 @@ def read_counts(url: str) -> dict:
     engine = create_engine(url)
     try:
         with engine.connect() as connection:
-            counts = dict(connection.execute(text(
-                "SELECT metric, SUM(value) FROM stats_daily GROUP BY metric")).all())
-            counts["view_count"] = connection.execute(text(
-                "SELECT view_count FROM articles WHERE id = 1")).scalar_one()
-            counts["bots"] = dict(connection.execute(text(
-                "SELECT bot_name, SUM(page_views) FROM stats_bot_daily GROUP BY bot_name")).all())
+            counts = dict(
+                connection.execute(
+                    text("SELECT metric, SUM(value) FROM stats_daily GROUP BY metric")
+                ).all()
+            )
+            counts["view_count"] = connection.execute(
+                text("SELECT view_count FROM articles WHERE id = 1")
+            ).scalar_one()
+            counts["bots"] = dict(
+                connection.execute(
+                    text("SELECT bot_name, SUM(page_views) FROM stats_bot_daily GROUP BY bot_name")
+                ).all()
+            )
     finally:
         engine.dispose()
-    return {key: (int(value) if isinstance(value, int | float) else value)
-            for key, value in counts.items()}
+    return {
+        key: (int(value) if isinstance(value, int | float) else value)
+        for key, value in counts.items()
+    }
 
 
 def hammer(base_urls: list[str]) -> list[int]:
@@ -76,8 +87,7 @@ def hammer(base_urls: list[str]) -> list[int]:
             jobs.append((base_urls[view % len(base_urls)] + ARTICLE_PATH, visitor_agent(number)))
     for name in ("Googlebot", "coccocbot"):
         for view in range(VIEWS_EACH):
-            jobs.append((base_urls[view % len(base_urls)] + ARTICLE_PATH,
-                         SEARCH_ENGINE_BOTS[name]))
+            jobs.append((base_urls[view % len(base_urls)] + ARTICLE_PATH, SEARCH_ENGINE_BOTS[name]))
     with ThreadPoolExecutor(max_workers=24) as pool:
         return list(pool.map(lambda job: get(*job), jobs))
 
@@ -89,16 +99,26 @@ def expect_exact(counts: dict) -> None:
     assert counts["bots"] == {"Googlebot": VIEWS_EACH, "coccocbot": VIEWS_EACH}
 
 
-def test_threaded_server_counts_exactly_and_a_hard_kill_loses_nothing(live_server, tmp_path,
-                                                                      shared_database):
+def test_threaded_server_counts_exactly_and_a_hard_kill_loses_nothing(
+    live_server, tmp_path, shared_database
+):
     # PAGEVIEW_FLUSH=0: every page view is committed before its response (the zero-loss mode).
-    server = live_server(tmp_path / "one", DANVAN_DATABASE_URL=shared_database,
-                         DANVAN_THREADS="8", DANVAN_STATS_CACHE="0", DANVAN_PAGEVIEW_FLUSH="0")
+    server = live_server(
+        tmp_path / "one",
+        DANVAN_DATABASE_URL=shared_database,
+        DANVAN_THREADS="8",
+        DANVAN_STATS_CACHE="0",
+        DANVAN_PAGEVIEW_FLUSH="0",
+    )
     assert set(hammer([server.url])) == {200}
     with urllib.request.urlopen(server.url + "/api/stats", timeout=10) as response:
         data = json.load(response)
-    assert data["online"] == {"total": VISITORS + 2, "members": 0, "search_engines": 2,
-                              "guests": VISITORS}
+    assert data["online"] == {
+        "total": VISITORS + 2,
+        "members": 0,
+        "search_engines": 2,
+        "guests": VISITORS,
+    }
     assert data["today"] == VISITORS
     # Every answered page view is already committed: SIGKILL, then count.
     server.stop(signal.SIGKILL)
@@ -107,10 +127,16 @@ def test_threaded_server_counts_exactly_and_a_hard_kill_loses_nothing(live_serve
 
 
 def test_two_processes_on_one_database_count_exactly(live_server, tmp_path, shared_database):
-    first = live_server(tmp_path / "first", DANVAN_DATABASE_URL=shared_database,
-                        DANVAN_SECRET_KEY="shared-secret-key-of-two-processes")
-    second = live_server(tmp_path / "second", DANVAN_DATABASE_URL=shared_database,
-                         DANVAN_SECRET_KEY="shared-secret-key-of-two-processes")
+    first = live_server(
+        tmp_path / "first",
+        DANVAN_DATABASE_URL=shared_database,
+        DANVAN_SECRET_KEY="shared-secret-key-of-two-processes",
+    )
+    second = live_server(
+        tmp_path / "second",
+        DANVAN_DATABASE_URL=shared_database,
+        DANVAN_SECRET_KEY="shared-secret-key-of-two-processes",
+    )
     assert set(hammer([first.url, second.url])) == {200}
     # Page views wait up to DANVAN_PAGEVIEW_FLUSH seconds in memory; a clean stop writes them.
     for server in (first, second):

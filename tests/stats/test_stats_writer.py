@@ -36,8 +36,9 @@ def test_buffered_adds_do_not_wait_and_are_written_within_the_interval(empty_app
 
 def test_close_writes_what_is_still_queued(empty_app):
     writer = GroupCommitWriter(empty_app, contextlib.nullcontext, flush_interval=60)
-    threads = [threading.Thread(target=lambda: [writer.add(KEY) for _ in range(50)])
-               for _ in range(4)]
+    threads = [
+        threading.Thread(target=lambda: [writer.add(KEY) for _ in range(50)]) for _ in range(4)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -29,8 +29,10 @@ _META_TOKEN = re.compile(r'name="csrf-token" content="([^"]+)"')
 
 def person_agent(number: int) -> str:
     """A browser User-Agent unique to ``number``: one distinct guest in the statistics."""
-    return (f"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
-            f"Chrome/121.0.{number}.0 Safari/537.36")
+    return (
+        f"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+        f"Chrome/121.0.{number}.0 Safari/537.36"
+    )
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -46,15 +48,18 @@ class Browser:
     def __init__(self, user_agent: str) -> None:
         self.user_agent = user_agent
         self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar),
-                                                  _NoRedirect())
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect()
+        )
         self.form_token = ""
 
-    def send(self, url: str, data: dict | None = None, headers: dict | None = None,
-             timeout: float = 30) -> tuple[int, str]:
+    def send(
+        self, url: str, data: dict | None = None, headers: dict | None = None, timeout: float = 30
+    ) -> tuple[int, str]:
         body = urllib.parse.urlencode(data).encode() if data is not None else None
-        request = urllib.request.Request(url, data=body,
-                                         headers={"User-Agent": self.user_agent, **(headers or {})})
+        request = urllib.request.Request(
+            url, data=body, headers={"User-Agent": self.user_agent, **(headers or {})}
+        )
         try:
             with self.opener.open(request, timeout=timeout) as response:
                 return response.status, response.read().decode()
@@ -71,8 +76,12 @@ class Browser:
 
     def vote(self, base: str, stars: int, timeout: float = 30) -> int:
         """Post the rating form the way htmx does; returns the status."""
-        return self.send(base + VOTE_PATH, {"stars": stars, "csrf_token": self.form_token},
-                         {"HX-Request": "true"}, timeout=timeout)[0]
+        return self.send(
+            base + VOTE_PATH,
+            {"stars": stars, "csrf_token": self.form_token},
+            {"HX-Request": "true"},
+            timeout=timeout,
+        )[0]
 
     def voter_cookie(self) -> str | None:
         return next((cookie.value for cookie in self.jar if cookie.name == "danvan_voter"), None)
@@ -81,8 +90,9 @@ class Browser:
         """Sign in through the form; returns the status of the POST (303 on success)."""
         _, html = self.send(base + "/login")
         token = _META_TOKEN.search(html).group(1)
-        return self.send(base + "/login", {"csrf_token": token, "username": username,
-                                           "password": password})[0]
+        return self.send(
+            base + "/login", {"csrf_token": token, "username": username, "password": password}
+        )[0]
 
 
 def get_json(url: str) -> dict:
@@ -92,8 +102,9 @@ def get_json(url: str) -> dict:
 
 def database_url_of(server: LiveServer) -> str:
     """The database a server uses: its ``DANVAN_DATABASE_URL``, else its instance's SQLite file."""
-    return server.env.get("DANVAN_DATABASE_URL") or \
-        f"sqlite:///{server.instance / 'danvan.sqlite3'}"
+    return (
+        server.env.get("DANVAN_DATABASE_URL") or f"sqlite:///{server.instance / 'danvan.sqlite3'}"
+    )
 
 
 def shared_database_url(instance: Path) -> str:
@@ -102,14 +113,24 @@ def shared_database_url(instance: Path) -> str:
     return TEST_DATABASE_URL or f"sqlite:///{instance / 'danvan.sqlite3'}"
 
 
-def run_flask(server: LiveServer, *args: str, input: str | None = None,
-              timeout: float = 120) -> subprocess.CompletedProcess:
+def run_flask(
+    server: LiveServer, *args: str, input: str | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess:
     """``flask --app app ARGS`` on a server's instance and database, as an operator runs it."""
-    env = {"DANVAN_INSTANCE_PATH": str(server.instance), "PATH": "/usr/bin:/bin",
-           "DANVAN_DATABASE_URL": database_url_of(server)}
-    return subprocess.run([sys.executable, "-m", "flask", "--app", "app", *args], input=input,
-                          capture_output=True, text=True, cwd=PROJECT_ROOT, env=env,
-                          timeout=timeout)
+    env = {
+        "DANVAN_INSTANCE_PATH": str(server.instance),
+        "PATH": "/usr/bin:/bin",
+        "DANVAN_DATABASE_URL": database_url_of(server),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "app", *args],
+        input=input,
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        env=env,
+        timeout=timeout,
+    )
 
 
 def create_staff(server: LiveServer, username: str) -> None:
@@ -123,8 +144,11 @@ def stored_votes(server: LiveServer) -> dict[str, int]:
     engine = create_engine(database_url_of(server))
     try:
         with engine.connect() as connection:
-            return dict(connection.execute(text(
-                "SELECT voter_key, stars FROM rating_votes WHERE article_id = 1")).all())
+            return dict(
+                connection.execute(
+                    text("SELECT voter_key, stars FROM rating_votes WHERE article_id = 1")
+                ).all()
+            )
     finally:
         engine.dispose()
 
@@ -137,8 +161,10 @@ def voter_key_of(server: LiveServer, cookie_value: str) -> str:
 
 
 # A log line as danvan writes it: time, level, [request id], logger: message (one line).
-EVENT_LINE = (r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} (DEBUG|INFO|WARNING|ERROR|CRITICAL) "
-              r"\[[^\]\s]+\] [\w.-]+: .*")
+EVENT_LINE = (
+    r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} (DEBUG|INFO|WARNING|ERROR|CRITICAL) "
+    r"\[[^\]\s]+\] [\w.-]+: .*"
+)
 
 
 def assert_one_line_events(log: str) -> None:

@@ -14,8 +14,10 @@ from pathlib import Path
 
 from danvan import PROJECT_ROOT
 
-BROWSER_UA = ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
-              "Chrome/120.0.0.0 Safari/537.36")
+BROWSER_UA = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/120.0.0.0 Safari/537.36"
+)
 
 
 def free_port() -> int:
@@ -42,15 +44,22 @@ class LiveServer:
     def start(self, timeout: float = 30) -> LiveServer:
         """Start the process and wait until ``/healthz`` answers 200."""
         self.instance.mkdir(parents=True, exist_ok=True)
-        env = {key: value for key, value in os.environ.items()
-               if not key.startswith("DANVAN_") or key == "DANVAN_TEST_DATABASE_URL"}
+        env = {
+            key: value
+            for key, value in os.environ.items()
+            if not key.startswith("DANVAN_") or key == "DANVAN_TEST_DATABASE_URL"
+        }
         env.update({"DANVAN_INSTANCE_PATH": str(self.instance), "PYTHONUNBUFFERED": "1"})
         env.update(self.env)
         self.log_path = self.instance / f"server-{self.port}.log"
         log = open(self.log_path, "ab")  # noqa: SIM115 - the process writes it until stop()
         self.process = subprocess.Popen(
             [sys.executable, "app.py", "--host", "127.0.0.1", "--port", str(self.port)],
-            cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         log.close()
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

@@ -19,10 +19,18 @@ def png_bytes(size=(40, 20), color="red", fmt="PNG") -> bytes:
 
 
 def article_data(token: str, **overrides) -> dict:
-    data = {"csrf_token": token, "title": "Cả hệ thống chính trị vào cuộc",
-            "slug": "", "summary": "Tóm tắt", "body": "Đoạn **một**.\n\nĐoạn hai.",
-            "source": "Lê Dũng Toàn", "category_id": "", "rating_enabled": "y",
-            "published_at": "", "action": "save"}
+    data = {
+        "csrf_token": token,
+        "title": "Cả hệ thống chính trị vào cuộc",
+        "slug": "",
+        "summary": "Tóm tắt",
+        "body": "Đoạn **một**.\n\nĐoạn hai.",
+        "source": "Lê Dũng Toàn",
+        "category_id": "",
+        "rating_enabled": "y",
+        "published_at": "",
+        "action": "save",
+    }
     data.update(overrides)
     return data
 
@@ -37,10 +45,35 @@ def audit_actions(app) -> list[str]:
         return list(db.session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)))
 
 
-FORBIDDEN_TAGS = {"script", "style", "svg", "math", "iframe", "object", "embed", "form", "base",
-                  "meta", "link", "frame", "frameset", "applet", "template", "details"}
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "srcset",
-                  "background", "poster"}
+FORBIDDEN_TAGS = {
+    "script",
+    "style",
+    "svg",
+    "math",
+    "iframe",
+    "object",
+    "embed",
+    "form",
+    "base",
+    "meta",
+    "link",
+    "frame",
+    "frameset",
+    "applet",
+    "template",
+    "details",
+}
+URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "data",
+    "xlink:href",
+    "srcset",
+    "background",
+    "poster",
+}
 
 
 def executable_parts(html: str) -> list[str]:

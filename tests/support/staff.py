@@ -15,12 +15,14 @@ PASSWORD = "mat-khau-du-dai-2026"
 _CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 
 
-def make_user(app, username: str = "lan", password: str = PASSWORD, role: str = "editor",
-              active: bool = True) -> int:
+def make_user(
+    app, username: str = "lan", password: str = PASSWORD, role: str = "editor", active: bool = True
+) -> int:
     """Create a staff account directly in the database; returns its id."""
     with app.app_context():
-        user = User(username=username, password_hash=hash_password(password), role=role,
-                    active=active)
+        user = User(
+            username=username, password_hash=hash_password(password), role=role, active=active
+        )
         db.session.add(user)
         db.session.commit()
         return user.id
@@ -33,8 +35,9 @@ def csrf_from(html: str) -> str:
     return match.group(1)
 
 
-def sign_in(client, username: str = "lan", password: str = PASSWORD, next_path: str | None = None,
-            **environ):
+def sign_in(
+    client, username: str = "lan", password: str = PASSWORD, next_path: str | None = None, **environ
+):
     """Post the sign-in form the way a browser does (fetching its CSRF token first)."""
     token = csrf_from(client.get("/login").get_data(as_text=True))
     data = {"csrf_token": token, "username": username, "password": password}
@@ -55,6 +58,11 @@ def create_user(server, username: str = "lan", password: str = PASSWORD) -> None
     env = {"DANVAN_INSTANCE_PATH": str(server.instance), "PATH": "/usr/bin:/bin"}
     result = subprocess.run(
         [sys.executable, "-m", "flask", "--app", "app", "create-user", username],
-        input=f"{password}\n{password}\n", capture_output=True, text=True, cwd=PROJECT_ROOT,
-        env=env, timeout=60)
+        input=f"{password}\n{password}\n",
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        env=env,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr

@@ -1,0 +1,65 @@
+"""The forms of the sidebar screens: a banner and a link, and the check that keeps their
+addresses to web pages."""
+
+from __future__ import annotations
+
+import re
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import SelectChoice, SelectField, StringField
+from wtforms.validators import DataRequired, Length, ValidationError
+
+POSITIONS = [
+    ("sidebar-top", "Đầu cột phải (trên khối Liên kết)"),
+    ("sidebar-bottom", "Cuối cột phải (dưới khối Liên kết)"),
+]
+POSITION_CHOICES = [SelectChoice(value, label) for value, label in POSITIONS]
+BAD_URL = "Địa chỉ phải bắt đầu bằng http://, https:// hoặc / (một trang của cổng này)."
+_URL = re.compile(r"(https?://[^\s/]+[^\s]*|/[^\s/][^\s]*|/)", re.IGNORECASE)
+
+
+def check_url(form, field) -> None:
+    """Only web addresses and paths of this site: never javascript: or data: links."""
+    value = (field.data or "").strip()
+    field.data = value
+    if value and not _URL.fullmatch(value):
+        raise ValidationError(BAD_URL)
+
+
+class BannerForm(FlaskForm):
+    """A banner: its alt text, where it links, where it sits, and its image."""
+
+    title = StringField(
+        "Mô tả ảnh (đọc cho người khiếm thị)",
+        validators=[
+            DataRequired("Vui lòng nhập mô tả ảnh."),
+            Length(max=300, message="Mô tả dài tối đa 300 ký tự."),
+        ],
+    )
+    link_url = StringField(
+        "Liên kết tới (để trống: không liên kết)",
+        validators=[Length(max=1000, message="Địa chỉ dài tối đa 1000 ký tự."), check_url],
+    )
+    position = SelectField("Vị trí", choices=POSITION_CHOICES)
+    image = FileField("Tệp ảnh (JPEG, PNG, GIF hoặc WebP)")
+
+
+class LinkForm(FlaskForm):
+    """An entry of the links block."""
+
+    title = StringField(
+        "Tên trang",
+        validators=[
+            DataRequired("Vui lòng nhập tên trang."),
+            Length(max=300, message="Tên dài tối đa 300 ký tự."),
+        ],
+    )
+    url = StringField(
+        "Địa chỉ",
+        validators=[
+            DataRequired("Vui lòng nhập địa chỉ."),
+            Length(max=1000, message="Địa chỉ dài tối đa 1000 ký tự."),
+            check_url,
+        ],
+    )
