@@ -27,6 +27,7 @@ import urllib.request
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from bench.load import BROWSER_UA, Result, run_python, run_wrk, wrk_available
 from bench.weight import measure
@@ -83,16 +84,11 @@ class BareServer:
         self.process.wait(20)
 
 
-def load(
-    url: str,
-    connections: int,
-    seconds: float,
-    keep_alive: bool,
-    script: Path | None = None,
-    env: dict | None = None,
-) -> Result:
+def load(url: str, connections: int, seconds: float, keep_alive: bool, **wrk: Any) -> Result:
+    """Load ``url`` with wrk when it is installed (``wrk``: its script and environment), else
+    with the Python load generator."""
     if wrk_available():
-        return run_wrk(url, connections, seconds, keep_alive, script, env)
+        return run_wrk(url, connections, seconds, keep_alive, **wrk)
     return run_python(url, connections, seconds, keep_alive)
 
 
@@ -243,7 +239,9 @@ def main(argv: list[str] | None = None) -> int:
             env = {**os.environ, "VOTERS_FILE": str(voters_file)}
             for keep_alive in (True, False):
                 for connections in CONNECTIONS:
-                    result = load(site.url, connections, seconds, keep_alive, VOTE_SCRIPT, env)
+                    result = load(
+                        site.url, connections, seconds, keep_alive, script=VOTE_SCRIPT, env=env
+                    )
                     ceiling = next(
                         r.result
                         for r in rows

@@ -15,6 +15,7 @@ from wtforms import PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, Regexp, ValidationError
 
 from ..core.errors import render_error
+from ..core.forms import text_rules
 from ..extensions import db
 from ..staff import audit
 from ..staff.models import StaffRole, User
@@ -54,11 +55,12 @@ class NewAccountForm(FlaskForm):
 
     username = StringField(
         "Tên đăng nhập",
-        validators=[
-            DataRequired("Vui lòng nhập tên đăng nhập."),
-            Length(max=80, message="Tên đăng nhập dài tối đa 80 ký tự."),
+        validators=text_rules(
+            80,
+            "Tên đăng nhập dài tối đa 80 ký tự.",
+            "Vui lòng nhập tên đăng nhập.",
             Regexp(r"^[\w.@-]+$", message="Tên đăng nhập chỉ gồm chữ, số và các dấu . _ - @."),
-        ],
+        ),
     )
     role = SelectField(
         "Quyền", choices=[SelectChoice(value, label) for value, label in ROLES.items()]

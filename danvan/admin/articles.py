@@ -15,13 +15,14 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import BooleanField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.fields import DateTimeLocalField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import Optional
 
 from ..content.body import render_body
 from ..content.models import Article, ArticleStatus, Category
 from ..core.caches import ARTICLE, forget
 from ..core.clock import VIETNAM, utcnow
 from ..core.errors import render_error
+from ..core.forms import text_rules
 from ..core.htmx import is_htmx
 from ..core.text import slugify
 from ..extensions import db
@@ -44,28 +45,22 @@ class ArticleForm(FlaskForm):
 
     title = StringField(
         "Tiêu đề",
-        validators=[
-            DataRequired("Vui lòng nhập tiêu đề."),
-            Length(max=500, message="Tiêu đề dài tối đa 500 ký tự."),
-        ],
+        validators=text_rules(500, "Tiêu đề dài tối đa 500 ký tự.", "Vui lòng nhập tiêu đề."),
     )
     slug = StringField(
         "Đường dẫn (để trống: tạo từ tiêu đề)",
-        validators=[Optional(), Length(max=200, message="Đường dẫn dài tối đa 200 ký tự.")],
+        validators=[Optional(), *text_rules(200, "Đường dẫn dài tối đa 200 ký tự.")],
     )
     summary = TextAreaField(
-        "Tóm tắt", validators=[Length(max=2000, message="Tóm tắt dài tối đa 2000 ký tự.")]
+        "Tóm tắt", validators=text_rules(2000, "Tóm tắt dài tối đa 2000 ký tự.")
     )
     body = TextAreaField(
         "Nội dung (Markdown; được dùng HTML đơn giản)",
-        validators=[
-            DataRequired("Vui lòng nhập nội dung bài viết."),
-            Length(max=200_000, message="Nội dung dài tối đa 200.000 ký tự."),
-        ],
+        validators=text_rules(
+            200_000, "Nội dung dài tối đa 200.000 ký tự.", "Vui lòng nhập nội dung bài viết."
+        ),
     )
-    source = StringField(
-        "Nguồn tin", validators=[Length(max=300, message="Nguồn tin dài tối đa 300 ký tự.")]
-    )
+    source = StringField("Nguồn tin", validators=text_rules(300, "Nguồn tin dài tối đa 300 ký tự."))
     category_id = SelectField("Chuyên mục")
     rating_enabled = BooleanField("Cho phép bạn đọc đánh giá bài viết", default=True)
     published_at = DateTimeLocalField(

@@ -8,7 +8,9 @@ import re
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import SelectChoice, SelectField, StringField
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms.validators import ValidationError
+
+from ..core.forms import text_rules
 
 POSITIONS = [
     ("sidebar-top", "Đầu cột phải (trên khối Liên kết)"),
@@ -32,14 +34,11 @@ class BannerForm(FlaskForm):
 
     title = StringField(
         "Mô tả ảnh (đọc cho người khiếm thị)",
-        validators=[
-            DataRequired("Vui lòng nhập mô tả ảnh."),
-            Length(max=300, message="Mô tả dài tối đa 300 ký tự."),
-        ],
+        validators=text_rules(300, "Mô tả dài tối đa 300 ký tự.", "Vui lòng nhập mô tả ảnh."),
     )
     link_url = StringField(
         "Liên kết tới (để trống: không liên kết)",
-        validators=[Length(max=1000, message="Địa chỉ dài tối đa 1000 ký tự."), check_url],
+        validators=text_rules(1000, "Địa chỉ dài tối đa 1000 ký tự.", None, check_url),
     )
     position = SelectField("Vị trí", choices=POSITION_CHOICES)
     image = FileField("Tệp ảnh (JPEG, PNG, GIF hoặc WebP)")
@@ -50,16 +49,11 @@ class LinkForm(FlaskForm):
 
     title = StringField(
         "Tên trang",
-        validators=[
-            DataRequired("Vui lòng nhập tên trang."),
-            Length(max=300, message="Tên dài tối đa 300 ký tự."),
-        ],
+        validators=text_rules(300, "Tên dài tối đa 300 ký tự.", "Vui lòng nhập tên trang."),
     )
     url = StringField(
         "Địa chỉ",
-        validators=[
-            DataRequired("Vui lòng nhập địa chỉ."),
-            Length(max=1000, message="Địa chỉ dài tối đa 1000 ký tự."),
-            check_url,
-        ],
+        validators=text_rules(
+            1000, "Địa chỉ dài tối đa 1000 ký tự.", "Vui lòng nhập địa chỉ.", check_url
+        ),
     )

@@ -11,9 +11,9 @@ from flask import Blueprint, redirect, render_template, request, session, url_fo
 from flask_login import current_user, login_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, StringField
-from wtforms.validators import DataRequired, Length
 
 from ..core.errors import CSRF_MESSAGE
+from ..core.forms import text_rules
 from ..core.urls import safe_next
 from ..extensions import limiter, login_manager
 from . import sessions as staff_sessions
@@ -39,18 +39,10 @@ class LoginForm(FlaskForm):
     """The sign-in form (CSRF field included by Flask-WTF)."""
 
     username = StringField(
-        "Tên đăng nhập",
-        validators=[
-            DataRequired("Vui lòng nhập tên đăng nhập."),
-            Length(max=80, message=BAD_CREDENTIALS),
-        ],
+        "Tên đăng nhập", validators=text_rules(80, BAD_CREDENTIALS, "Vui lòng nhập tên đăng nhập.")
     )
     password = PasswordField(
-        "Mật khẩu",
-        validators=[
-            DataRequired("Vui lòng nhập mật khẩu."),
-            Length(max=1024, message=BAD_CREDENTIALS),
-        ],
+        "Mật khẩu", validators=text_rules(1024, BAD_CREDENTIALS, "Vui lòng nhập mật khẩu.")
     )
     next = HiddenField()
 

@@ -4,22 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.staff import make_user, sign_in
+from tests.support.staff import signed_in_client
 
 
 @pytest.fixture
 def editor(app):
     """A signed-in editor's client."""
-    make_user(app, "lan", role="editor")
-    client = app.test_client()
-    assert sign_in(client, "lan").status_code == 303
-    return client
+    return signed_in_client(app, "lan", role="editor")
 
 
 @pytest.fixture
 def admin(app):
     """A signed-in admin's client."""
-    make_user(app, "quantri", role="admin")
-    client = app.test_client()
-    assert sign_in(client, "quantri").status_code == 303
-    return client
+    return signed_in_client(app, "quantri", role="admin")

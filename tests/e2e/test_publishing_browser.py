@@ -8,28 +8,12 @@ longer than the typing itself.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
 from playwright.sync_api import expect
 
-from danvan import PROJECT_ROOT
-from tests.support.staff import PASSWORD, create_user
+from tests.support.live_clients import create_staff
+from tests.support.staff import PASSWORD
 from tests.support.xss_corpus import XSS_VECTORS
-
-
-def create_admin(server, username: str = "quantri") -> None:
-    env = {"DANVAN_INSTANCE_PATH": str(server.instance), "PATH": "/usr/bin:/bin"}
-    result = subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "app", "create-user", "--role", "admin", username],
-        input=f"{PASSWORD}\n{PASSWORD}\n",
-        capture_output=True,
-        text=True,
-        cwd=PROJECT_ROOT,
-        env=env,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
 
 
 def sign_in(page, server, username: str = "lan") -> None:
@@ -44,7 +28,7 @@ def test_an_editor_writes_previews_publishes_and_reads_the_article(
     live_server, page, page_problems, screenshot_dir
 ):
     server = live_server()
-    create_user(server)
+    create_staff(server)
     sign_in(page, server)
     page.get_by_role("link", name="Viết bài", exact=True).click()
     expect(page.get_by_role("heading", name="Viết bài mới")).to_be_visible()
@@ -72,7 +56,7 @@ def test_an_editor_writes_previews_publishes_and_reads_the_article(
 
 def test_the_xss_corpus_runs_nothing_in_a_browser(live_server, page, page_problems):
     server = live_server()
-    create_user(server)
+    create_staff(server)
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     sign_in(page, server)
@@ -118,7 +102,7 @@ def test_typing_in_the_editor_for_longer_than_the_idle_limit_keeps_the_session(
         DANVAN_SESSION_POLL="1",
         DANVAN_ACTIVITY_INTERVAL="1",
     )
-    create_user(server)
+    create_staff(server)
     sign_in(page, server)
     page.goto(server.url + "/quan-tri/bai-viet/moi")
     page.get_by_label("Tiêu đề", exact=True).fill("Bài viết dài")
@@ -156,7 +140,7 @@ def test_axe_finds_no_violation_on_the_staff_pages(live_server, page, page_probl
     from axe_playwright_python.sync_playwright import Axe
 
     server = live_server()
-    create_admin(server)
+    create_staff(server, "quantri", role="admin")
     sign_in(page, server, "quantri")
     axe = Axe()
     reports = {}
@@ -179,7 +163,7 @@ def test_axe_finds_no_violation_on_the_staff_pages(live_server, page, page_probl
 
 def test_reordering_links_with_htmx_swaps_the_list_in_place(live_server, page, page_problems):
     server = live_server()
-    create_user(server)
+    create_staff(server)
     sign_in(page, server)
     page.goto(server.url + "/quan-tri/cot-phai/")
     rows = page.locator("#links-title ~ div tbody tr th")

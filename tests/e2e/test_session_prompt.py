@@ -11,7 +11,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.staff import PASSWORD, create_user
+from tests.support.live_clients import create_staff
+from tests.support.staff import PASSWORD
 
 SHORT = {"DANVAN_IDLE_TIMEOUT": "8", "DANVAN_IDLE_WARNING": "5", "DANVAN_SESSION_POLL": "1"}
 TEXTS = ("Bạn đã không sử dụng Site", "Bấm vào đây để duy trì trạng thái đăng nhập")
@@ -21,7 +22,7 @@ TEXTS = ("Bạn đã không sử dụng Site", "Bấm vào đây để duy trì 
 def staff_server(live_server):
     def start(**env):
         server = live_server(**{**SHORT, **env})
-        create_user(server)
+        create_staff(server)
         return server
 
     return start

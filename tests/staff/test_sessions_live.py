@@ -11,8 +11,9 @@ import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
+from tests.support.live_clients import create_staff
 from tests.support.live_server import BROWSER_UA
-from tests.support.staff import PASSWORD, create_user
+from tests.support.staff import PASSWORD
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -56,7 +57,7 @@ def test_two_processes_share_sessions_and_sign_out_wins_every_race(live_server, 
     instance = tmp_path / "shared"
     first = live_server(instance)
     second = live_server(instance)  # same database and secret: a second worker process
-    create_user(first)
+    create_staff(first)
     servers = [first.url, second.url]
 
     browser = Browser()
@@ -93,7 +94,7 @@ def test_parallel_sign_ins_each_get_their_own_session(live_server, tmp_path):
     server = live_server(tmp_path / "many")
     names = [f"canbo{number}" for number in range(8)]
     for name in names:
-        create_user(server, name)
+        create_staff(server, name)
     browsers = [Browser() for _ in names]
     with ThreadPoolExecutor(8) as pool:
         statuses = list(

@@ -13,15 +13,8 @@ from danvan.content.models import Article
 from danvan.core.caches import app_caches
 from danvan.core.clock import VIETNAM
 from danvan.extensions import db
+from danvan.stats import models as tables
 from danvan.stats.counting import STORE_KEY
-from danvan.stats.models import (
-    BotDailyCount,
-    DailyCount,
-    DailySalt,
-    OpenVisit,
-    Presence,
-    RecentArticleView,
-)
 from tests.site.test_pages import ARTICLE_PATH
 from tests.support.html_checks import audit
 from tests.support.live_server import BROWSER_UA
@@ -128,8 +121,8 @@ def daily(app, metric) -> int:
     with app.app_context():
         return int(
             db.session.scalar(
-                select(func.coalesce(func.sum(DailyCount.value), 0)).where(
-                    DailyCount.metric == metric
+                select(func.coalesce(func.sum(tables.DailyCount.value), 0)).where(
+                    tables.DailyCount.metric == metric
                 )
             )
         )
@@ -297,7 +290,7 @@ def test_what_does_not_count(stats_app, method, path, headers):
     assert daily(stats_app, "visits") == 0
     assert view_count(stats_app) == 0
     with stats_app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(Presence)) == 0
+        assert db.session.scalar(select(func.count()).select_from(tables.Presence)) == 0
 
 
 def test_counting_can_be_switched_off(app_factory):
@@ -359,7 +352,9 @@ def test_search_engines_count_once_each_and_never_as_visits(stats_app):
     assert (data["today"], daily(stats_app, "page_views"), view_count(stats_app)) == (0, 0, 0)
     with stats_app.app_context():
         audit_rows = dict(
-            db.session.execute(select(BotDailyCount.bot_name, BotDailyCount.page_views)).all()
+            db.session.execute(
+                select(tables.BotDailyCount.bot_name, tables.BotDailyCount.page_views)
+            ).all()
         )
     assert audit_rows == {name: 3 for name in SEARCH_ENGINE_BOTS}
 
@@ -373,8 +368,8 @@ def test_other_bots_are_counted_apart_and_shown_nowhere(stats_app):
     assert data["online"]["total"] == 0 and data["today"] == 0
     assert (daily(stats_app, "page_views"), view_count(stats_app)) == (0, 0)
     with stats_app.app_context():
-        total = db.session.scalar(select(func.sum(BotDailyCount.page_views)))
-        names = set(db.session.scalars(select(BotDailyCount.bot_name)))
+        total = db.session.scalar(select(func.sum(tables.BotDailyCount.page_views)))
+        names = set(db.session.scalars(select(tables.BotDailyCount.bot_name)))
     assert total == 2 * len(OTHER_BOTS)
     assert "(trống)" in names and not names & set(SEARCH_ENGINE_BOTS)
 
@@ -419,7 +414,9 @@ def test_rollover_at_vietnam_midnight(stats_app, before, after, same_month):
     with stats_app.app_context():
         days = dict(
             db.session.execute(
-                select(DailyCount.day, DailyCount.value).where(DailyCount.metric == "visits")
+                select(tables.DailyCount.day, tables.DailyCount.value).where(
+                    tables.DailyCount.metric == "visits"
+                )
             ).all()
         )
     assert days == {before.date(): 1, after.date(): 1}
@@ -446,7 +443,7 @@ def test_salts_rotate_daily_and_are_deleted_after_48_hours(stats_app):
         store = stats_app.extensions[STORE_KEY]
         with stats_app.app_context():
             store.purge(at(2026, 5, 17, 12, 0))
-            kept = sorted(db.session.scalars(select(DailySalt.day)))
+            kept = sorted(db.session.scalars(select(tables.DailySalt.day)))
     assert [day.day for day in kept] == [16, 17]
     assert daily(stats_app, "visits") == 4
 
@@ -460,11 +457,11 @@ def test_presence_is_purged_after_the_online_window(stats_app):
         assert figures(client)["online"]["total"] == 0
         browse(client, user_agent=BROWSERS["Firefox"])  # any later page view purges
         with stats_app.app_context():
-            assert db.session.scalar(select(func.count()).select_from(Presence)) == 1
+            assert db.session.scalar(select(func.count()).select_from(tables.Presence)) == 1
         clock.shift(timedelta(minutes=31))
         with stats_app.app_context():
             stats_app.extensions[STORE_KEY].purge(datetime.now(VIETNAM))
-            for model in (Presence, OpenVisit, RecentArticleView):
+            for model in (tables.Presence, tables.OpenVisit, tables.RecentArticleView):
                 assert db.session.scalar(select(func.count()).select_from(model)) == 0
 
 

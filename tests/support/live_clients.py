@@ -122,20 +122,15 @@ def run_flask(
         "PATH": "/usr/bin:/bin",
         "DANVAN_DATABASE_URL": database_url_of(server),
     }
-    return subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "app", *args],
-        input=input,
-        capture_output=True,
-        text=True,
-        cwd=PROJECT_ROOT,
-        env=env,
-        timeout=timeout,
-    )
+    command = [sys.executable, "-m", "flask", "--app", "app", *args]
+    quietly = {"capture_output": True, "text": True, "cwd": PROJECT_ROOT}
+    return subprocess.run(command, input=input, env=env, timeout=timeout, **quietly)
 
 
-def create_staff(server: LiveServer, username: str) -> None:
-    """``flask create-user`` with the test password, on the server's database."""
-    result = run_flask(server, "create-user", username, input=f"{PASSWORD}\n{PASSWORD}\n")
+def create_staff(server: LiveServer, username: str = "lan", role: str = "editor") -> None:
+    """``flask create-user`` with the test password piped twice, on the server's database."""
+    password = f"{PASSWORD}\n{PASSWORD}\n"
+    result = run_flask(server, "create-user", "--role", role, username, input=password)
     assert result.returncode == 0, result.stderr
 
 

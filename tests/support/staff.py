@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
-from danvan import PROJECT_ROOT
 from danvan.extensions import db
 from danvan.staff.models import User
 from danvan.staff.passwords import hash_password
@@ -53,16 +50,9 @@ def staff_csrf(client) -> str:
     return csrf_from(client.get("/quan-tri/").get_data(as_text=True))
 
 
-def create_user(server, username: str = "lan", password: str = PASSWORD) -> None:
-    """Run ``flask create-user`` against a running server's instance, the password piped twice."""
-    env = {"DANVAN_INSTANCE_PATH": str(server.instance), "PATH": "/usr/bin:/bin"}
-    result = subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "app", "create-user", username],
-        input=f"{password}\n{password}\n",
-        capture_output=True,
-        text=True,
-        cwd=PROJECT_ROOT,
-        env=env,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
+def signed_in_client(app, username: str, role: str):
+    """A test client of a new staff account of ``role``, signed in."""
+    make_user(app, username, role=role)
+    client = app.test_client()
+    assert sign_in(client, username).status_code == 303
+    return client
