@@ -145,6 +145,7 @@ class Supervisor:
         self.fast_crashes = 0
 
     def spawn(self, index: int) -> None:
+        """Fork the worker for socket ``index``; in the child, serve until stopped, then exit."""
         supervisor = os.getpid()
         pid = os.fork()
         if pid == 0:  # the worker
@@ -170,6 +171,7 @@ class Supervisor:
         self.children[pid] = (index, time.monotonic())
 
     def stop(self, signum, frame) -> None:
+        """SIGTERM or SIGINT: stop every worker; kill those still running after the grace period."""
         if self.stopping:
             return
         self.stopping = True
@@ -189,6 +191,7 @@ class Supervisor:
                 os.kill(pid, signal.SIGKILL)
 
     def run(self, host: str, port: int) -> None:
+        """Start the workers, restart any that dies, and return once all have stopped."""
         signal.signal(signal.SIGTERM, self.stop)
         signal.signal(signal.SIGINT, self.stop)
         for index in range(len(self.sockets)):

@@ -1,10 +1,9 @@
-"""Star rating of articles: one current vote per voter per article, exact totals, no JS needed.
+"""Recording, changing, withdrawing and reading votes.
 
-Storage is a vote log (``rating_votes``, unique on article and voter) plus a per-article summary
-(``rating_summaries``: count, sum and count per star). Each vote changes both in one
-transaction, and the summary only ever by relative increments, so parallel voters lose nothing
-and ``flask rating reconcile`` can prove it. A per-IP daily window (``rating_ip_windows``)
-counts votes by a keyed hash of the address and the day, never the address itself.
+Each vote changes the vote log (``rating_votes``) and the summary (``rating_summaries``) in one
+transaction, the summary only by relative increments. A per-IP daily window
+(``rating_ip_windows``) counts votes by a keyed hash of the address and the day, never the
+address itself.
 
 Lock order in every writing transaction is window -> vote -> summary, so PostgreSQL cannot
 deadlock; on SQLite the first statement of each transaction is a write, so it takes the write

@@ -82,6 +82,7 @@ class ArticlePage:
     views: ViewCount
 
     def is_visible(self) -> bool:
+        """True while residents may read it (its publish time has come)."""
         return is_public(self.status, self.published_at)
 
 

@@ -1,7 +1,8 @@
-"""Visitor statistics: the tables, the clock and day keys, recording and reading the figures.
+"""Recording visitor statistics: visitors' pseudonymous keys, page views, visits, presence and
+article views, and purging what has expired.
 
-Every count is an atomic relative upsert (``danvan.database.add_to_counters``) committed before
-the response leaves (page views through the group-commit writer in ``stats_writer``), so several
+Every count is an atomic relative upsert (``danvan.core.database.add_to_counters``) committed before
+the response leaves (page views through the group-commit writer in ``writer.py``), so several
 processes on one database count exactly and a hard kill loses nothing that was answered.
 Duplicate suppression (visits, presence, article views) lives in the database as conditional
 upserts, so it holds across processes too; the in-process maps below only spare the database

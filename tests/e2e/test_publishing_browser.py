@@ -1,5 +1,5 @@
-"""Issue 8 in a real browser: an editor's whole flow, the XSS corpus, typing keeps the session,
-axe-core on every staff page.
+"""The staff area in a real browser: an editor's whole flow, the XSS corpus, typing keeps the
+session, axe-core on every staff page.
 
 Timings are shortened by configuration (idle limit 8 s, activity interval 1 s), never by sleeps
 longer than the typing itself.

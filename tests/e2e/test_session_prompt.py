@@ -1,4 +1,4 @@
-"""The idle-session prompt in a real browser (issue 5).
+"""The idle-session prompt in a real browser.
 
 Timings are shortened by configuration: sessions end after 8 idle seconds and the prompt opens
 5 seconds before. Waits are for things to happen (Playwright's expect), never fixed sleeps.

@@ -1,4 +1,4 @@
-"""Staff accounts, sign-in and sign-out (issue 5)."""
+"""Staff accounts, sign-in and sign-out."""
 
 from __future__ import annotations
 
