@@ -1,5 +1,5 @@
 #!/bin/sh
-# Article page throughput with visitor counting on and off (issue 4), alternating runs.
+# Article page throughput with visitor counting on and off, alternating runs.
 # Usage: sh bench/stats_throughput.sh [seconds] [rounds]   (needs wrk and curl)
 # Runs `python app.py` on a temporary instance (SQLite) and hits the article page with
 #   wrk -t2 -c10 -d<seconds>s -H 'User-Agent: <desktop Chrome>' URL
