@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from limits import parse_many
+from sqlalchemy.engine import make_url
 
 from .settings import SETTINGS, Setting, parse_bool, parse_int
 
@@ -91,7 +92,6 @@ def validate(config: dict[str, Any]) -> None:
         )
     url = config.get("SQLALCHEMY_DATABASE_URI")
     if url:
-        from sqlalchemy.engine import make_url
         from sqlalchemy.exc import ArgumentError
 
         try:
@@ -173,4 +173,23 @@ def build(
     config["REMEMBER_COOKIE_HTTPONLY"] = True
     config["REMEMBER_COOKIE_SAMESITE"] = "Lax"
     validate(config)
+    config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(config)
     return config
+
+
+def engine_options(config: dict[str, Any]) -> dict[str, Any]:
+    """SQLAlchemy engine options with a pool that can give every thread a connection at once.
+
+    A request may hold its session's connection while it waits for the statistics' write lock,
+    and the lock's holder (another request, or the group-commit writer) then needs a connection
+    of its own. With SQLAlchemy's default of 15 and ``DANVAN_THREADS=16``, sixteen waiting
+    requests could hold them all and stall the holder for the pool's 30 s timeout. So the pool
+    may grow to every waitress thread, the writer, and a margin for commands and health checks.
+    """
+    options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    url = make_url(config["SQLALCHEMY_DATABASE_URI"])
+    if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+        return options  # one shared in-memory connection (StaticPool): no pool to size
+    options.setdefault("pool_size", 5)
+    options.setdefault("max_overflow", max(10, config["THREADS"] + 5))
+    return options

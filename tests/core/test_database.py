@@ -1,8 +1,9 @@
-"""The shared counter upsert: exact under parallel writers, on SQLite and PostgreSQL."""
+"""Database helpers: the shared counter upsert (exact under parallel writers, on SQLite and
+PostgreSQL) and a pool large enough for every thread."""
 
 import threading
 
-from sqlalchemy import Column, Integer, MetaData, String, Table, select
+from sqlalchemy import Column, Integer, MetaData, String, Table, select, text
 
 from danvan.core.database import add_to_counters
 from danvan.extensions import db
@@ -66,3 +67,16 @@ def test_parallel_writers_lose_nothing(empty_app):
         finally:
             db.session.rollback()
             metadata.drop_all(db.engine)
+
+
+def test_every_thread_and_the_writer_can_hold_a_connection_at_once(app_factory):
+    # 16 waitress threads (tests/ops/test_hard_kill.py's load) plus the statistics writer: if
+    # the pool held fewer, requests waiting for the write lock could starve its holder.
+    app = app_factory(THREADS=16)
+    with app.app_context():
+        held = [db.engine.connect() for _ in range(16 + 1)]
+        try:
+            assert all(connection.execute(text("SELECT 1")).scalar() == 1 for connection in held)
+        finally:
+            for connection in held:
+                connection.close()
