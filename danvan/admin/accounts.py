@@ -20,7 +20,7 @@ from ..extensions import db
 from ..staff import audit
 from ..staff.models import StaffRole, User
 from ..staff.passwords import MIN_PASSWORD_LENGTH, hash_password
-from ..staff.sessions import DISABLED, SIGNED_OUT, end_all_sessions
+from ..staff.sessions import DISABLED, SIGNED_OUT, current_session, end_all_sessions
 from .blueprint import FLASH_CATEGORY, admin_required, bp, staff_page
 
 ROLES = {
@@ -157,7 +157,7 @@ def account_active(user_id: int):
 @bp.post("/tai-khoan/<int:user_id>/mat-khau")
 @admin_required
 def account_password(user_id: int):
-    """Set a new password; the account's other sessions end (the admin's own stays)."""
+    """Set a new password; every session of the account ends but the one that set it."""
     user = db.get_or_404(User, user_id)
     form = password_form(user.id)
     if not form.validate():
@@ -165,7 +165,10 @@ def account_password(user_id: int):
     user.password_hash = hash_password(form.password.data)
     audit.record("user.password", "user", user.id, user.username)
     db.session.commit()
-    ended = 0 if user.id == current_user.id else end_all_sessions(user, SIGNED_OUT)
+    # Whoever changed it keeps the session they did it from; every other one of the account ends
+    # (a password changed because a device was lost must lock that device out).
+    own = current_session() if user.id == current_user.id else None
+    ended = end_all_sessions(user, SIGNED_OUT, keep=own.sid if own else None)
     flash(
         f"Đã đặt lại mật khẩu của {user.username}"
         + (f"; {ended} phiên đăng nhập đã kết thúc." if ended else "."),

@@ -102,12 +102,14 @@ def end_session(sid: str, reason: str) -> None:
     db.session.commit()
 
 
-def end_all_sessions(user: User, reason: str) -> int:
-    """End every session of ``user`` (account disabled, password changed); returns how many."""
+def end_all_sessions(user: User, reason: str, keep: str | None = None) -> int:
+    """End every session of ``user`` but ``keep`` (a session id), for a disabled account or a
+    changed password; returns how many ended."""
+    conditions = [StaffSession.user_id == user.id, StaffSession.revoked.is_(False)]
+    if keep is not None:
+        conditions.append(StaffSession.id != keep)
     result = db.session.execute(
-        update(StaffSession)
-        .where(StaffSession.user_id == user.id, StaffSession.revoked.is_(False))
-        .values(revoked=True, end_reason=reason)
+        update(StaffSession).where(*conditions).values(revoked=True, end_reason=reason)
     )
     db.session.commit()
     return rows_affected(result)

@@ -133,3 +133,25 @@ def test_the_audit_log_lists_changes_for_admins(app, admin, editor):
     body = admin.get("/quan-tri/nhat-ky/").get_data(as_text=True)
     assert "Tạo bài viết" in body and "Bài A" in body and '<th scope="row">lan</th>' in body
     assert admin.get("/quan-tri/nhat-ky/?page=99").status_code == 200
+
+
+def test_changing_your_own_password_ends_your_other_sessions_only(app, admin):
+    # The same admin also signed in on a second device (a phone left somewhere, say).
+    phone = app.test_client()
+    assert sign_in(phone, "quantri").status_code == 303
+    with app.app_context():
+        admin_id = db.session.scalar(select(User.id).where(User.username == "quantri"))
+    new = "mat-khau-moi-cua-quan-tri"
+    response = admin.post(
+        f"/quan-tri/tai-khoan/{admin_id}/mat-khau",
+        data={
+            "csrf_token": staff_csrf(admin),
+            f"u{admin_id}-password": new,
+            f"u{admin_id}-password_again": new,
+        },
+    )
+    assert response.status_code == 303
+    page = admin.get("/quan-tri/tai-khoan/")
+    assert page.status_code == 200  # the session that changed it stays
+    assert "1 phiên đăng nhập đã kết thúc" in page.get_data(as_text=True)
+    assert phone.get("/quan-tri/").status_code == 303  # every other one is over
