@@ -15,6 +15,7 @@ import hashlib
 import io
 import os
 import tempfile
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,7 +78,17 @@ def process_image(data: bytes, max_width: int) -> ProcessedImage:
     Raises ``ImageRefused`` for anything that is not a whole JPEG, PNG, GIF or WebP image.
     """
     try:
-        with Image.open(io.BytesIO(data)) as probe:
+        # Pillow warns past ~89 million pixels and refuses past twice that, while reading the
+        # header: both mean "too large", which is what the staff member must be told.
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            probe = Image.open(io.BytesIO(data))
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ImageRefused(400, TOO_MANY_PIXELS) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise ImageRefused(400, NOT_AN_IMAGE) from None
+    try:
+        with probe:
             if probe.format not in ACCEPTED_FORMATS:
                 raise ImageRefused(400, NOT_AN_IMAGE)
             if probe.width * probe.height > MAX_PIXELS:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import struct
+import zlib
 from pathlib import Path
 
 import pytest
@@ -102,3 +104,46 @@ def test_an_upload_without_a_file_is_refused(editor):
 @pytest.mark.parametrize("name", ["../secret_key", "abc.webp", "x" * 32 + ".webp"])
 def test_only_hashed_upload_names_are_served(client, name):
     assert client.get(f"/uploads/{name}").status_code == 404
+
+
+def image_bytes(fmt: str) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (30, 20), "blue").save(buffer, fmt)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("fmt,name", [("BMP", "anh.png"), ("TIFF", "anh.jpg"), ("ICO", "anh.gif")])
+def test_a_real_image_of_a_format_not_accepted_is_refused_whatever_its_name(app, editor, fmt, name):
+    # Taking the type from the name would accept these: the content decides.
+    response = upload(editor, image_bytes(fmt), name)
+    assert response.status_code == 400
+    assert "không phải là ảnh JPEG, PNG, GIF hoặc WebP" in response.get_data(as_text=True)
+    assert count(app, Upload) == 0
+
+
+@pytest.mark.parametrize("fmt,name", [("PNG", "anh"), ("JPEG", "anh.bmp"), ("GIF", "ảnh.txt")])
+def test_an_accepted_image_is_stored_whatever_its_name(app, editor, fmt, name):
+    assert upload(editor, image_bytes(fmt), name).status_code == 303
+    assert count(app, Upload) == 1
+
+
+def png_header_claiming(width: int, height: int) -> bytes:
+    """A PNG whose header claims ``width`` x ``height`` pixels (and holds almost nothing)."""
+
+    def chunk(kind: bytes, payload: bytes) -> bytes:
+        body = kind + payload
+        return struct.pack(">I", len(payload)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    idat = zlib.compress(b"\x00" * 16)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+    )
+
+
+@pytest.mark.parametrize("side", [7000, 10000, 20000])  # 49, 100 and 400 million pixels
+def test_an_image_over_the_pixel_limit_is_too_large_not_a_non_image(app, editor, side):
+    response = upload(editor, png_header_claiming(side, side), "lon.png")
+    assert response.status_code == 400
+    assert "Ảnh quá lớn: tối đa 40 triệu điểm ảnh." in response.get_data(as_text=True)
+    assert count(app, Upload) == 0
