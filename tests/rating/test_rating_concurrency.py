@@ -41,6 +41,8 @@ def rating_server(live_server, tmp_path):
         "DANVAN_RATELIMIT_ENABLED": "false",
         "DANVAN_RATING_PER_IP": "1000000",
         "DANVAN_THREADS": "16",
+        # Trust one proxy, so a test can vote from many networks through X-Forwarded-For.
+        "DANVAN_PROXIES": "1",
     }
     if TEST_DATABASE_URL:
         _empty_database(tmp_path)
@@ -53,10 +55,11 @@ def rating_server(live_server, tmp_path):
 class Voter:
     """One browser: its cookies and the form's CSRF token, from loading the article."""
 
-    def __init__(self, base_url: str) -> None:
+    def __init__(self, base_url: str, address: str | None = None) -> None:
         self.base_url = base_url
+        self.network = {"X-Forwarded-For": address} if address else {}
         request = urllib.request.Request(
-            base_url + ARTICLE_PATH, headers={"User-Agent": BROWSER_UA}
+            base_url + ARTICLE_PATH, headers={"User-Agent": BROWSER_UA, **self.network}
         )
         with urllib.request.urlopen(request, timeout=30) as response:
             html = response.read().decode()
@@ -78,6 +81,7 @@ class Voter:
                 "Cookie": self.cookie,
                 "HX-Request": "true",
                 "Content-Type": "application/x-www-form-urlencoded",
+                **self.network,
             },
         )
         with urllib.request.urlopen(request, timeout=60) as response:
@@ -102,9 +106,16 @@ def all_at_once(calls) -> list:
         return list(pool.map(run, calls))
 
 
-def test_200_distinct_voters_in_parallel_are_all_counted(rating_server):
+@pytest.mark.parametrize("networks", ["one network", "200 networks"])
+def test_200_distinct_voters_in_parallel_are_all_counted(rating_server, networks):
+    # From one network every vote queues on that network's daily-window row, which would hide
+    # a summary written by read-then-write; from 200 networks nothing serialises the votes but
+    # the summary's own relative increments.
+    def address(number: int) -> str | None:
+        return f"10.{number // 250}.{number % 250}.1" if networks == "200 networks" else None
+
     with ThreadPoolExecutor(max_workers=20) as pool:
-        voters = list(pool.map(lambda _: Voter(rating_server.url), range(200)))
+        voters = list(pool.map(lambda n: Voter(rating_server.url, address(n)), range(200)))
     stars = [number % 5 + 1 for number in range(200)]
     statuses = all_at_once(
         [lambda v=voter, s=s: v.vote(s) for voter, s in zip(voters, stars, strict=True)]
