@@ -86,6 +86,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SITE_NAME", "Ban Dân vận Tỉnh ủy", parse_str, "name shown in the header"),
     Setting("PAGE_SIZE", 10, parse_int, "articles per page on the home page", minimum=1),
     Setting("LOG_LEVEL", "INFO", parse_str, "logging level"),
+    Setting(
+        "LOG_FULL_ADDRESSES",
+        False,
+        parse_bool,
+        "log whole client addresses (for an incident); by default only their network",
+    ),
     # Staff sessions (danvan/staff/sessions.py), in seconds.
     Setting(
         "IDLE_TIMEOUT", 1800, parse_int, "staff sign-out after this much inactivity", minimum=1

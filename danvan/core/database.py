@@ -3,6 +3,8 @@ readiness checks, and the one atomic counter upsert every feature uses."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -46,6 +48,13 @@ def _tune_sqlite(dbapi_connection, connection_record) -> None:
     if not isinstance(dbapi_connection, sqlite3.Connection):
         return
     cursor = dbapi_connection.cursor()
+    # The database holds staff accounts and sessions: readable by the site's own user only,
+    # like instance/secret_key. Set before WAL is on: SQLite gives -wal and -shm the
+    # database file's permissions.
+    for _, name, path in cursor.execute("PRAGMA database_list").fetchall():
+        if name == "main" and path:
+            with contextlib.suppress(OSError):  # a file owned by someone else stays as it is
+                os.chmod(path, 0o600)
     # WAL lets readers go on while one writer writes; busy_timeout makes a writer wait for the
     # lock instead of failing with "database is locked".
     cursor.execute("PRAGMA journal_mode=WAL")

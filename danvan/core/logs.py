@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import sys
 import time
@@ -59,9 +60,26 @@ def configure_logging(level: str) -> None:
         root.addHandler(make_handler())
 
 
+def network_of(address: str | None) -> str:
+    """The network an address belongs to, as logged by default: an IPv4 address's /24
+    (``203.0.113.0``), an IPv6 address's /48; ``-`` for anything that is not an address.
+
+    Enough to follow an attack or a misbehaving proxy, not enough to name a household.
+    """
+    try:
+        ip = ipaddress.ip_address(address or "")
+    except ValueError:
+        return "-"
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    prefix = 24 if ip.version == 4 else 48
+    return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False).network_address)
+
+
 def init_app(app: Flask) -> None:
     """Give each request an id and log it when the response is ready."""
     configure_logging(app.config["LOG_LEVEL"])
+    client = (lambda address: address or "-") if app.config["LOG_FULL_ADDRESSES"] else network_of
 
     @app.before_request
     def _start_request() -> None:
@@ -78,7 +96,7 @@ def init_app(app: Flask) -> None:
         response.headers["X-Request-ID"] = g.get("request_id", "-")
         request_log.info(
             '%s "%s %s" %s %s %.1fms',
-            request.remote_addr,
+            client(request.remote_addr),
             request.method,
             request.full_path.rstrip("?"),
             response.status_code,

@@ -6,6 +6,7 @@ is consistent even while the site writes. PostgreSQL sites use pg_dump/pg_restor
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from datetime import datetime
@@ -43,8 +44,10 @@ def make_backup(instance: Path, database: Path, now: datetime | None = None) -> 
     """Write the database and the uploads into ``instance/backups/<timestamp>/``; return it."""
     stamp = (now or datetime.now(VIETNAM)).strftime("%Y%m%d-%H%M%S")
     folder = instance / "backups" / stamp
-    folder.mkdir(parents=True, exist_ok=False)
+    folder.mkdir(parents=True, exist_ok=False, mode=0o700)
+    os.chmod(folder, 0o700)  # mkdir's mode is masked by the umask
     copy_sqlite(database, folder / DATABASE_FILE)
+    os.chmod(folder / DATABASE_FILE, 0o600)
     uploads = instance / "uploads"
     if uploads.is_dir():
         shutil.copytree(uploads, folder / "uploads")

@@ -5,7 +5,9 @@ import io
 import logging
 import re
 
-from danvan.core.logs import make_handler
+import pytest
+
+from danvan.core.logs import make_handler, network_of
 from tests.support.live_clients import EVENT_LINE
 
 
@@ -38,7 +40,7 @@ def test_an_unhandled_error_is_one_line_with_level_and_request_id(app):
         in error
     )
     assert error.endswith("RuntimeError: hỏng\\nthật")
-    assert ' INFO [abc123] danvan.request: 127.0.0.1 "GET /_boom" 500 ' in request
+    assert ' INFO [abc123] danvan.request: 127.0.0.0 "GET /_boom" 500 ' in request
 
 
 def test_a_forged_request_id_is_replaced(app):
@@ -47,3 +49,17 @@ def test_a_forged_request_id_is_replaced(app):
     request_id = response.headers["X-Request-ID"]
     assert re.fullmatch(r"[0-9a-f]{12}", request_id)
     assert f"[{request_id}] danvan.request:" in stream.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("address", "logged"),
+    [
+        ("203.0.113.7", "203.0.113.0"),
+        ("2001:db8:85a3:8d3:1319:8a2e:370:7348", "2001:db8:85a3::"),
+        ("::ffff:198.51.100.23", "198.51.100.0"),
+        ("unix-socket", "-"),
+        ("", "-"),
+    ],
+)
+def test_addresses_are_logged_as_their_network(address, logged):
+    assert network_of(address) == logged

@@ -36,3 +36,14 @@ def test_restore_refuses_a_folder_without_a_database(runner, tmp_path):
     result = runner.invoke(args=["restore", str(tmp_path), "--yes"])
     assert result.exit_code != 0
     assert "không chứa danvan.sqlite3" in result.output
+
+
+def test_the_database_and_its_backups_are_readable_by_the_owner_only(app, runner):
+    database = Path(app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///"))
+    app.test_client().get("/")  # the site has opened (and so written) its database
+    for path in (database, database.with_name(database.name + "-wal")):
+        assert path.stat().st_mode & 0o777 == 0o600, path
+    result = runner.invoke(args=["backup"])
+    folder = Path(result.output.strip().removeprefix("Đã sao lưu vào "))
+    assert folder.stat().st_mode & 0o777 == 0o700
+    assert (folder / "danvan.sqlite3").stat().st_mode & 0o777 == 0o600

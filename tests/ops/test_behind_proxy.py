@@ -26,7 +26,21 @@ def get_home(base: str) -> None:
 def test_the_address_in_the_log_is_the_forwarded_one_only_behind_a_trusted_proxy(
     live_server, tmp_path, proxies, seen
 ):
-    server = live_server(tmp_path / "proxied", DANVAN_PROXIES=proxies, DANVAN_WORKERS="1")
+    server = live_server(
+        tmp_path / "proxied",
+        DANVAN_PROXIES=proxies,
+        DANVAN_WORKERS="1",
+        DANVAN_LOG_FULL_ADDRESSES="true",  # an incident: the whole address is wanted
+    )
     get_home(server.url)
     assert server.stop() == 0
     assert f'danvan.request: {seen} "GET /" 200' in server.read_log()
+
+
+def test_by_default_the_log_keeps_only_the_network_of_an_address(live_server, tmp_path):
+    server = live_server(tmp_path / "private", DANVAN_PROXIES="1", DANVAN_WORKERS="1")
+    get_home(server.url)
+    assert server.stop() == 0
+    log = server.read_log()
+    assert 'danvan.request: 203.0.113.0 "GET /" 200' in log
+    assert "203.0.113.7" not in log
