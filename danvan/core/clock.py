@@ -8,7 +8,7 @@ salts) turns over at Vietnam midnight. Tests move the clock with time-machine, w
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 TIMEZONE_NAME = "Asia/Ho_Chi_Minh"
@@ -33,3 +33,8 @@ def local_day(moment: datetime) -> date:
 def vietnam_today() -> date:
     """Today in Vietnam."""
     return local_day(utcnow())
+
+
+def start_of_day(day: date) -> datetime:
+    """Vietnam midnight at the start of ``day``, as aware UTC."""
+    return datetime.combine(day, time(0), tzinfo=VIETNAM).astimezone(UTC)

@@ -1,17 +1,20 @@
-"""Keeping the rating honest: prove the totals against the votes, reset one article, purge
-expired per-network windows. The ``flask rating`` commands and the staff page call these."""
+"""Keeping the rating honest and private: prove the totals against the votes, reset one
+article, forget past days' network hashes. The ``flask rating`` commands, the staff page and the
+first vote of each day call these."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date
 
-from sqlalchemy import case, delete, func, select, text
+from flask import current_app
+from sqlalchemy import case, delete, func, select, text, update
 
-from ..core.clock import vietnam_today
+from ..core.clock import start_of_day, vietnam_today
 from ..core.database import dialect_insert, rows_affected
 from ..extensions import db
 from .models import STARS, RatingIpWindow, RatingSummary, RatingVote, star_column
 
+NETWORKS_FORGOTTEN = "danvan.rating.networks_forgotten"
 SUMMARY_COLUMNS = ("vote_count", "star_sum", *(star_column(stars) for stars in STARS))
 
 
@@ -28,10 +31,40 @@ def _lock_rating_tables() -> None:
 
 
 def purge_ip_windows() -> int:
-    """Delete per-IP windows older than yesterday (they only matter for today)."""
-    cutoff = (vietnam_today() - timedelta(days=1)).isoformat()
+    """Delete per-IP windows of past days (a window only matters on its own day)."""
+    cutoff = vietnam_today().isoformat()
     result = db.session.execute(delete(RatingIpWindow).where(RatingIpWindow.day < cutoff))
     return rows_affected(result)
+
+
+def forget_past_networks() -> int:
+    """Blank the network hash of every vote last changed before today, and delete past days'
+    windows, in one transaction; returns how many votes were blanked.
+
+    The hash (of address and day, keyed by the site's secret) only serves the day's per-network
+    limit; kept longer, a stolen backup could be brute-forced back into addresses.
+    """
+    try:
+        result = db.session.execute(
+            update(RatingVote)
+            .where(RatingVote.ip_hash != "", RatingVote.updated_at < start_of_day(vietnam_today()))
+            .values(ip_hash="")
+        )
+        purge_ip_windows()
+        db.session.commit()
+        return rows_affected(result)
+    except BaseException:
+        db.session.rollback()
+        raise
+
+
+def forget_past_networks_once_a_day() -> None:
+    """``forget_past_networks`` at the first vote of each Vietnam day in this process."""
+    done: dict[str, date] = current_app.extensions.setdefault(NETWORKS_FORGOTTEN, {})
+    today = vietnam_today()
+    if done.get("day") != today:
+        forget_past_networks()
+        done["day"] = today
 
 
 def recount_from_votes() -> dict[int, tuple[int, ...]]:

@@ -22,6 +22,7 @@ from ..core.clock import utcnow, vietnam_today
 from ..core.database import add_to_counters, dialect_insert
 from ..core.formatting import php_average
 from ..extensions import db
+from .maintenance import forget_past_networks_once_a_day
 from .models import STAR_TITLES, STARS, RatingIpWindow, RatingSummary, RatingVote, star_column
 from .voter import hash_ip
 
@@ -162,6 +163,7 @@ def record_vote(
     """
     if stars not in STAR_TITLES:
         raise RatingRefused(400, MESSAGES["bad_stars"])
+    forget_past_networks_once_a_day()  # before this vote's own transaction: its lock order stays
     day = vietnam_today().isoformat()
     ip_hash = hash_ip(address, day)
     votes = cast(Table, RatingVote.__table__)

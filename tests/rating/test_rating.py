@@ -459,3 +459,26 @@ def test_a_wrong_rate_limit_stops_the_start(app_factory):
 
     with pytest.raises(ConfigError, match="DANVAN_RATING_RATE_LIMIT"):
         app_factory(RATING_RATE_LIMIT="many per second")
+
+
+def test_a_vote_keeps_its_network_hash_only_for_its_own_day(app):
+    # The hash of address and day is keyed by the long-lived secret: kept longer than the day's
+    # window needs it, a backup could be brute-forced back into addresses.
+    day = datetime(2026, 3, 1, 10, 0, tzinfo=VIETNAM)
+    with app.app_context():
+        with time_machine.travel(day, tick=False):
+            record_vote(1, "visitor:a", 5, "10.0.0.1", 30)
+            assert db.session.scalar(select(RatingVote.ip_hash)) != ""
+        with time_machine.travel(day + timedelta(hours=13, minutes=59), tick=False):
+            record_vote(1, "visitor:b", 4, "10.0.0.2", 30)  # 23:59 the same day: both kept
+            assert "" not in db.session.scalars(select(RatingVote.ip_hash)).all()
+        with time_machine.travel(day + timedelta(hours=14, minutes=1), tick=False):
+            record_vote(1, "visitor:c", 3, "10.0.0.3", 30)  # the first vote of the next day
+            hashes = dict(
+                db.session.execute(select(RatingVote.voter_key, RatingVote.ip_hash)).all()
+            )
+            windows = db.session.scalars(select(RatingIpWindow.day)).all()
+        assert hashes["visitor:a"] == hashes["visitor:b"] == ""
+        assert hashes["visitor:c"] != ""
+        assert windows == ["2026-03-02"]
+        assert rating_summary(1).count == 3  # the votes themselves stay
