@@ -15,6 +15,7 @@ import hashlib
 import io
 import os
 import tempfile
+import threading
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,10 @@ NOT_AN_IMAGE = (
 )
 TOO_MANY_PIXELS = "Ảnh quá lớn: tối đa 40 triệu điểm ảnh."
 NO_FILE = "Vui lòng chọn một tệp ảnh."
+# Decoding a 40-megapixel PNG takes about 460 MB (a JPEG, decoded scaled down, about 120 MB):
+# one at a time per process bounds what uploads can take from a worker. Uploads are rare.
+PARALLEL_DECODES = 1
+_decoding = threading.BoundedSemaphore(PARALLEL_DECODES)
 
 
 class ImageRefused(Exception):
@@ -76,7 +81,14 @@ def process_image(data: bytes, max_width: int) -> ProcessedImage:
     """Check that ``data`` is an image (by content), shrink it to ``max_width``, make it WebP.
 
     Raises ``ImageRefused`` for anything that is not a whole JPEG, PNG, GIF or WebP image.
+    At most ``PARALLEL_DECODES`` images are decoded at once per process, so a worker's memory
+    for uploads is bounded (README, "Images").
     """
+    with _decoding:
+        return _process(data, max_width)
+
+
+def _process(data: bytes, max_width: int) -> ProcessedImage:
     try:
         # Pillow warns past ~89 million pixels and refuses past twice that, while reading the
         # header: both mean "too large", which is what the staff member must be told.
@@ -93,6 +105,9 @@ def process_image(data: bytes, max_width: int) -> ProcessedImage:
                 raise ImageRefused(400, NOT_AN_IMAGE)
             if probe.width * probe.height > MAX_PIXELS:
                 raise ImageRefused(400, TOO_MANY_PIXELS)
+            # A JPEG decodes straight to 1/2, 1/4 or 1/8 of its size when that still covers
+            # the width kept (either way up, for EXIF rotation): a sixteenth of the memory.
+            probe.draft("RGB", (max_width, max_width))
             probe.load()  # decode everything now: a broken file fails here
             image = ImageOps.exif_transpose(probe)
             has_alpha = image.mode in ("RGBA", "LA", "PA") or (
