@@ -26,6 +26,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     The order matters where one piece relies on another having run first:
 
+    0. The app-wide ``<int:…>`` converter (``core/routing.py``), before any route is added.
     1. Configuration, then logging, so everything after can log in the site's one-line format.
     2. The session interface and the extensions (database, migrations, CSRF, rate limits) before
        any feature: features' hooks and views use them.
@@ -52,6 +53,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
     instance_path.mkdir(parents=True, exist_ok=True)
     app.config.from_mapping(config_module.build(instance_path, test_config))
+    # Before any blueprint adds a route: rules take their converters when they are added.
+    from .core import routing
+
+    routing.init_app(app)
 
     from . import admin, content, media, ops, rating, site, staff, stats
     from .core import assets, caches, cookie_sessions, errors, logs, security, templating
