@@ -32,7 +32,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
        any feature: features' hooks and views use them.
     3. The security headers wrap the WSGI app early; wrapping is outermost-last, and ProxyFix
        (step 7) must be the outermost layer so that everything inside sees the client's address.
-    4. ``core``: caches, assets, templating and error pages, which every feature's pages need.
+    4. ``core``: caches, assets, templating, error pages, which every feature's pages need, and
+       the control-character check, a ``before_request`` that must run before any feature's.
     5. ``staff`` before the features: its ``before_request`` validates the staff session, and
        the statistics (member or guest?) and the rating (whose vote?) read it in theirs.
     6. The features. Flask runs ``after_request`` hooks in reverse order of registration, so
@@ -59,7 +60,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     routing.init_app(app)
 
     from . import admin, content, media, ops, rating, site, staff, stats
-    from .core import assets, caches, cookie_sessions, errors, logs, security, templating
+    from .core import assets, caches, cookie_sessions, errors, input, logs, security, templating
     from .extensions import csrf, db, limiter, migrate
 
     logs.init_app(app)
@@ -74,6 +75,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     assets.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
+    input.init_app(app)
 
     staff.init_app(app)
     ops.init_app(app)
