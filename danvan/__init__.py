@@ -26,12 +26,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     The order matters where one piece relies on another having run first:
 
+    0. The app-wide ``<int:…>`` converter (``core/routing.py``), before any route is added.
     1. Configuration, then logging, so everything after can log in the site's one-line format.
     2. The session interface and the extensions (database, migrations, CSRF, rate limits) before
        any feature: features' hooks and views use them.
     3. The security headers wrap the WSGI app early; wrapping is outermost-last, and ProxyFix
        (step 7) must be the outermost layer so that everything inside sees the client's address.
-    4. ``core``: caches, assets, templating and error pages, which every feature's pages need.
+    4. ``core``: caches, assets, templating, error pages, which every feature's pages need, and
+       the control-character check, a ``before_request`` that must run before any feature's.
     5. ``staff`` before the features: its ``before_request`` validates the staff session, and
        the statistics (member or guest?) and the rating (whose vote?) read it in theirs.
     6. The features. Flask runs ``after_request`` hooks in reverse order of registration, so
@@ -52,9 +54,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
     instance_path.mkdir(parents=True, exist_ok=True)
     app.config.from_mapping(config_module.build(instance_path, test_config))
+    # Before any blueprint adds a route: rules take their converters when they are added.
+    from .core import routing
+
+    routing.init_app(app)
 
     from . import admin, content, media, ops, rating, site, staff, stats
-    from .core import assets, caches, cookie_sessions, errors, logs, security, templating
+    from .core import assets, caches, cookie_sessions, errors, input, logs, security, templating
     from .extensions import csrf, db, limiter, migrate
 
     logs.init_app(app)
@@ -69,6 +75,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     assets.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
+    input.init_app(app)
 
     staff.init_app(app)
     ops.init_app(app)

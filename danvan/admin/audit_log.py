@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import request
 
+from ..core.routing import page_number
 from ..staff.audit import recent_entries
 from .blueprint import admin_required, bp, staff_page
 
@@ -12,5 +13,5 @@ from .blueprint import admin_required, bp, staff_page
 @admin_required
 def audit_log():
     """Every staff change, newest first, 50 to a page (``?page=N``)."""
-    page = request.args.get("page", 1, type=int)
-    return staff_page("admin/audit.html", page=recent_entries(max(page, 1)))
+    page = page_number(request.args.get("page"))
+    return staff_page("admin/audit.html", page=recent_entries(page))

@@ -10,19 +10,24 @@ values, so there is one template for both paths.
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
-# U+001E (record separator) never occurs in our HTML, and autoescaping leaves it alone.
+# A hole is U+001E, a random key drawn once per process, the name, U+001E. Content cannot
+# forge one whatever it holds, even if it reached the database around the forms: the key is
+# only ever in this process's memory (every shell is filled before it is sent). And U+001E
+# left over in the literal text (content that holds it) is removed, so it never reaches a page.
 _MARK = "\x1e"
-_HOLE_PATTERN = re.compile(f"{_MARK}([a-z_]+){_MARK}")
+_KEY = secrets.token_hex(16)
+_HOLE_PATTERN = re.compile(f"{_MARK}{_KEY}:([a-z_]+){_MARK}")
 
 
 def hole(name: str) -> Markup:
     """The marker that stands for the value ``name`` in a shell."""
-    return Markup(f"{_MARK}{name}{_MARK}")  # noqa: S704 - names are our own constants
+    return Markup(f"{_MARK}{_KEY}:{name}{_MARK}")  # noqa: S704 - names are our own constants
 
 
 @dataclass(frozen=True)
@@ -34,7 +39,9 @@ class Shell:
     @classmethod
     def from_html(cls, html: str, allowed: frozenset[str] | None = None) -> Shell:
         """Split ``html`` at its holes; with ``allowed``, refuse a hole not declared there."""
-        shell = cls(tuple(_HOLE_PATTERN.split(html)))
+        parts = _HOLE_PATTERN.split(html)
+        parts[::2] = [text.replace(_MARK, "") for text in parts[::2]]
+        shell = cls(tuple(parts))
         if allowed is not None and not shell.holes <= allowed:
             raise ValueError(f"undeclared holes in a shell: {sorted(shell.holes - allowed)}")
         return shell

@@ -14,6 +14,7 @@ from flask_wtf.csrf import generate_csrf
 from ..content.links import article_url
 from ..content.models import Article
 from ..core.formatting import thousands
+from ..core.routing import page_number
 from ..extensions import db
 from ..rating.widget import rating_context, widget_html
 from ..stats.block import statistics_block
@@ -22,17 +23,10 @@ from .shells import article_page, home_shell, render_article, render_home
 
 bp = Blueprint("articles", __name__)
 
-MAX_PAGE_DIGITS = 6
-
 
 def personal_page() -> bool:
     """True when this visitor's page cannot come from a shell: staff, or a message waiting."""
     return bool(current_user.is_authenticated or session.get("_flashes"))
-
-
-def page_number(raw: str) -> int:
-    """``?page=N`` as a number; anything but a plain small number means page 1."""
-    return int(raw) if raw.isdigit() and len(raw) <= MAX_PAGE_DIGITS else 1
 
 
 @bp.get("/")
