@@ -20,7 +20,7 @@ def addresses(html: str) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("path", [ARTICLE_PATH, "/", "/?page=2"])
+@pytest.mark.parametrize("path", [ARTICLE_PATH, "/"])
 def test_a_foreign_host_does_not_poison_the_shell_without_a_site_url(app, path):
     client = app.test_client()
     assert client.get(path, headers=EVIL).status_code == 200  # primes the shell
@@ -66,12 +66,17 @@ def test_other_hosts_get_the_vietnamese_400_and_nothing_is_cached(site_app, path
     assert "Yêu cầu không hợp lệ" in response.text and 'lang="vi"' in response.text
     assert "evil.example" not in response.text
     with site_app.app_context():
-        assert all(len(cache) == 0 for cache in app_caches().values())
+        caches = app_caches()
+        assert all(len(caches[name]) == 0 for name in caches.specs)
 
 
 def test_the_site_and_its_aliases_are_served_and_healthz_answers(site_app):
     client = site_app.test_client()
-    for host in ("danvan.example.gov.vn", "www.danvan.example.gov.vn", "danvan.example.gov.vn:8080"):
+    for host in (
+        "danvan.example.gov.vn",
+        "www.danvan.example.gov.vn",
+        "danvan.example.gov.vn:8080",
+    ):
         assert client.get(ARTICLE_PATH, headers={"Host": host}).status_code == 200
         health = client.get("/healthz", headers={"Host": host})
         assert health.status_code == 200 and health.json == {"status": "ok"}
