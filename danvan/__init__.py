@@ -60,7 +60,17 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     routing.init_app(app)
 
     from . import admin, content, media, ops, rating, site, staff, stats
-    from .core import assets, caches, cookie_sessions, errors, input, logs, security, templating
+    from .core import (
+        assets,
+        caches,
+        cookie_sessions,
+        errors,
+        hosts,
+        input,
+        logs,
+        security,
+        templating,
+    )
     from .extensions import csrf, db, limiter, migrate
 
     logs.init_app(app)
@@ -76,6 +86,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     templating.init_app(app)
     errors.init_app(app)
     input.init_app(app)
+    hosts.init_app(app)  # put first among the before_request hooks, whatever its place
 
     staff.init_app(app)
     ops.init_app(app)
@@ -88,7 +99,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     if app.config["PROXIES"]:
         count = app.config["PROXIES"]
+        # No x_prefix: the site lives at the root, and nginx passes a client's own
+        # X-Forwarded-Prefix on, which would prefix every link in the shared shells.
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
-            app.wsgi_app, x_for=count, x_proto=count, x_host=count, x_port=count, x_prefix=count
+            app.wsgi_app, x_for=count, x_proto=count, x_host=count, x_port=count
         )
     return app

@@ -8,15 +8,17 @@ one clear sentence (``ConfigError``) instead of a traceback deep inside a reques
 from __future__ import annotations
 
 import os
+import re
 import runpy
 import secrets
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from limits import parse_many
 from sqlalchemy.engine import make_url
 
-from .settings import SETTINGS, Setting, parse_bool, parse_int
+from .settings import SETTINGS, Setting, parse_bool, parse_int, parse_names
 
 
 class ConfigError(Exception):
@@ -115,6 +117,54 @@ def validate(config: dict[str, Any]) -> None:
         raise ConfigError("DANVAN_SECRET_KEY must be at least 16 characters long.")
 
 
+def site_address(raw: Any) -> str | None:
+    """``DANVAN_SITE_URL`` as ``scheme://host[:port]`` (no trailing slash), or None when unset.
+
+    Raises ``ConfigError`` unless it is an http or https address with a host and nothing after
+    it: a path would not match the links the pages build, and a query or fragment has no place
+    in a canonical URL.
+    """
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    problem = ConfigError(
+        f"DANVAN_SITE_URL={raw!r} is not the site's address: expected http:// or https://, "
+        "a host and nothing after it, for example https://danvan.example.gov.vn."
+    )
+    text = raw.strip() if isinstance(raw, str) else ""
+    parts = urlsplit(text)
+    try:
+        parts.port  # noqa: B018 - reading it checks the port
+    except ValueError:
+        raise problem from None
+    if (
+        parts.scheme not in {"http", "https"}
+        or not re.fullmatch(r"[a-z0-9.-]+", parts.hostname or "")
+        or parts.username is not None
+        or parts.path not in {"", "/"}
+        or parts.query
+        or parts.fragment
+        or text.endswith(("?", "#"))
+    ):
+        raise problem
+    return f"{parts.scheme}://{parts.netloc.lower()}"
+
+
+def trusted_hosts(config: dict[str, Any]) -> list[str] | None:
+    """Flask's ``TRUSTED_HOSTS``: the site's host, then ``DANVAN_TRUSTED_HOSTS``; None (any
+    host) without ``DANVAN_SITE_URL``."""
+    extra = config.get("TRUSTED_HOSTS") or []
+    # instance/config.py may give a list or the environment's comma-separated form.
+    extra = parse_names(extra if isinstance(extra, str) else ",".join(map(str, extra)))
+    site_url = config.get("SITE_URL")
+    if site_url is None:
+        if extra:
+            raise ConfigError(
+                "DANVAN_TRUSTED_HOSTS adds names to DANVAN_SITE_URL's host: set DANVAN_SITE_URL."
+            )
+        return None
+    return [str(urlsplit(site_url).hostname), *extra]
+
+
 def load_instance_file(instance_path: Path) -> dict[str, Any]:
     """Read upper-case names from ``instance/config.py``, if the file exists."""
     path = instance_path / "config.py"
@@ -168,6 +218,8 @@ def build(
         config.setdefault(
             "RATELIMIT_STORAGE_OPTIONS", {"socket_connect_timeout": 1, "socket_timeout": 1}
         )
+    config["SITE_URL"] = site_address(config.get("SITE_URL"))
+    config["TRUSTED_HOSTS"] = trusted_hosts(config)
     config["SESSION_COOKIE_SECURE"] = bool(config.get("SECURE_COOKIES"))
     config["REMEMBER_COOKIE_SECURE"] = bool(config.get("SECURE_COOKIES"))
     config["REMEMBER_COOKIE_HTTPONLY"] = True

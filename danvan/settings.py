@@ -28,6 +28,11 @@ def parse_str(raw: str) -> str:
     return raw
 
 
+def parse_names(raw: str) -> list[str]:
+    """Comma-separated names, e.g. host names; blanks dropped."""
+    return [name.strip().lower() for name in raw.split(",") if name.strip()]
+
+
 @dataclass(frozen=True)
 class Setting:
     """One operator-facing setting: its Flask config key, default, parser and lower bound."""
@@ -83,6 +88,21 @@ SETTINGS: tuple[Setting, ...] = (
         "Flask-Limiter limit on the rating endpoints, per client address",
     ),
     Setting("SECURE_COOKIES", False, parse_bool, "mark cookies Secure (serve over HTTPS)"),
+    # The site's public address: canonical links, og:url and JSON-LD are built from it, never
+    # from a request's Host header, which any client may set (config.py checks its form).
+    Setting(
+        "SITE_URL",
+        None,
+        parse_str,
+        "the site's public address, e.g. https://danvan.example.gov.vn; other hosts get 400",
+    ),
+    # Flask's own key: config.py puts DANVAN_SITE_URL's host first and these after it.
+    Setting(
+        "TRUSTED_HOSTS",
+        None,
+        parse_names,
+        "more host names served besides DANVAN_SITE_URL's, comma-separated (www. aliases)",
+    ),
     Setting("SITE_NAME", "Ban Dân vận Tỉnh ủy", parse_str, "name shown in the header"),
     Setting("PAGE_SIZE", 10, parse_int, "articles per page on the home page", minimum=1),
     Setting("LOG_LEVEL", "INFO", parse_str, "logging level"),

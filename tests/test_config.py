@@ -104,3 +104,72 @@ def test_create_app_uses_danvan_instance_path(tmp_path, monkeypatch):
     app = create_app()
     assert app.instance_path == str(tmp_path / "inst")
     assert (tmp_path / "inst" / "secret_key").exists()
+
+
+@pytest.mark.parametrize(
+    ("raw", "site_url"),
+    [
+        ("https://danvan.example.gov.vn", "https://danvan.example.gov.vn"),
+        ("https://Danvan.Example.gov.vn/", "https://danvan.example.gov.vn"),
+        ("http://localhost:8080", "http://localhost:8080"),
+        ("", None),
+    ],
+)
+def test_site_url_is_kept_without_its_slash_and_gives_the_trusted_host(tmp_path, raw, site_url):
+    config = build(tmp_path, environ={"DANVAN_SITE_URL": raw})
+    assert config["SITE_URL"] == site_url
+    expected = None if site_url is None else [site_url.split("//")[1].split(":")[0]]
+    assert config["TRUSTED_HOSTS"] == expected
+
+
+def test_trusted_hosts_add_aliases_to_the_site_host(tmp_path):
+    config = build(
+        tmp_path,
+        environ={
+            "DANVAN_SITE_URL": "https://danvan.example.gov.vn",
+            "DANVAN_TRUSTED_HOSTS": "www.danvan.example.gov.vn, Danvan.Tinh.vn",
+        },
+    )
+    assert config["TRUSTED_HOSTS"] == [
+        "danvan.example.gov.vn",
+        "www.danvan.example.gov.vn",
+        "danvan.tinh.vn",
+    ]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "danvan.example.gov.vn",
+        "ftp://danvan.example.gov.vn",
+        "https://",
+        "https://danvan.example.gov.vn/tin-tuc",
+        "https://danvan.example.gov.vn/?a=1",
+        "https://danvan.example.gov.vn?",
+        "https://danvan.example.gov.vn/#top",
+        "https://user@danvan.example.gov.vn",
+        "https://danvan.example.gov.vn:port",
+        "https://dan van.example.gov.vn",
+    ],
+)
+def test_a_wrong_site_url_stops_the_start_with_one_sentence(tmp_path, raw):
+    with pytest.raises(ConfigError) as error:
+        build(tmp_path, environ={"DANVAN_SITE_URL": raw})
+    assert str(error.value) == (
+        f"DANVAN_SITE_URL={raw!r} is not the site's address: expected http:// or https://, "
+        "a host and nothing after it, for example https://danvan.example.gov.vn."
+    )
+
+
+def test_trusted_hosts_without_a_site_url_is_refused(tmp_path):
+    with pytest.raises(ConfigError, match="set DANVAN_SITE_URL"):
+        build(tmp_path, environ={"DANVAN_TRUSTED_HOSTS": "www.danvan.example.gov.vn"})
+
+
+def test_instance_file_may_list_trusted_hosts(tmp_path):
+    (tmp_path / "config.py").write_text(
+        "SITE_URL = 'https://danvan.example.gov.vn'\n"
+        "TRUSTED_HOSTS = ['WWW.danvan.example.gov.vn']\n"
+    )
+    config = build(tmp_path, environ={})
+    assert config["TRUSTED_HOSTS"] == ["danvan.example.gov.vn", "www.danvan.example.gov.vn"]

@@ -10,6 +10,8 @@ from typing import Protocol
 
 from flask import url_for
 
+from ..core.hosts import canonical_url_for
+
 
 class Addressable(Protocol):
     """An article, or a cached page of one: what its address is made of."""
@@ -22,5 +24,11 @@ class Addressable(Protocol):
 
 
 def article_url(article: Addressable, external: bool = False) -> str:
-    """The canonical URL of an article (any object with ``slug`` and ``id``)."""
-    return url_for("articles.article", slug=article.slug, article_id=article.id, _external=external)
+    """The path of an article (any object with ``slug`` and ``id``).
+
+    ``external``: its canonical URL, absolute at ``DANVAN_SITE_URL`` (``danvan.core.hosts``),
+    never at the request's host.
+    """
+    if external:
+        return canonical_url_for("articles.article", slug=article.slug, article_id=article.id)
+    return url_for("articles.article", slug=article.slug, article_id=article.id)

@@ -2,6 +2,7 @@
 that nginx forwards (waitress must pass the X-Forwarded-* headers on); without it, a client's own
 X-Forwarded-For is ignored, so nobody can forge an address."""
 
+import urllib.error
 import urllib.request
 
 import pytest
@@ -44,3 +45,28 @@ def test_by_default_the_log_keeps_only_the_network_of_an_address(live_server, tm
     log = server.read_log()
     assert 'danvan.request: 203.0.113.0 "GET /" 200' in log
     assert "203.0.113.7" not in log
+
+
+def status_and_text(url: str, headers: dict[str, str]) -> tuple[int, str]:
+    request = urllib.request.Request(url, headers={"User-Agent": BROWSER_UA, **headers})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def test_with_a_site_url_waitress_refuses_other_hosts_forwarded_or_not(live_server, tmp_path):
+    # The site's host is 127.0.0.1 here so that the fixture's own /healthz probe is served.
+    server = live_server(
+        tmp_path / "site",
+        DANVAN_SITE_URL="https://127.0.0.1",
+        DANVAN_PROXIES="1",
+        DANVAN_WORKERS="1",
+    )
+    for headers in ({"Host": "evil.example"}, {"X-Forwarded-Host": "evil.example"}):
+        status, text = status_and_text(server.url + "/", headers)
+        assert status == 400 and "Yêu cầu không hợp lệ" in text and "evil.example" not in text
+    status, text = status_and_text(server.url + "/", {"X-Forwarded-Proto": "http"})
+    assert status == 200 and '<link rel="canonical" href="https://127.0.0.1/">' in text
+    assert server.stop() == 0

@@ -3,6 +3,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 from danvan.content.models import Article, ArticleStatus
+from danvan.content.sample import load_sample_content
 from danvan.extensions import db
 from tests.support.html_checks import audit
 
@@ -59,9 +60,14 @@ def test_article_page_shows_the_original_article(client):
     assert "phiếu bầu" not in html
 
 
-def test_article_head_has_seo_and_structured_data(client):
-    page = audit(client.get(ARTICLE_PATH).get_data(as_text=True))
-    assert page.links["canonical"] == "http://localhost" + ARTICLE_PATH
+def test_article_head_has_seo_and_structured_data(app_factory):
+    app = app_factory(SITE_URL="https://danvan.example.gov.vn")
+    with app.app_context():
+        load_sample_content()
+    client = app.test_client()
+    html = client.get(ARTICLE_PATH, headers={"Host": "danvan.example.gov.vn"}).text
+    page = audit(html)
+    assert page.links["canonical"] == "https://danvan.example.gov.vn" + ARTICLE_PATH
     assert page.meta["og:type"] == "article"
     assert page.meta["og:url"] == page.links["canonical"]
     assert page.meta["og:title"].startswith("CẢ HỆ THỐNG")
@@ -69,6 +75,7 @@ def test_article_head_has_seo_and_structured_data(client):
     assert len(page.meta["description"]) <= 201
     (data,) = page.json_ld
     assert data["@type"] == "NewsArticle"
+    assert data["mainEntityOfPage"] == page.links["canonical"]
     assert data["datePublished"] == "2021-01-24T23:12:00+07:00"
     assert data["inLanguage"] == "vi"
     assert "aggregateRating" not in {key.lower() for key in data}
