@@ -67,12 +67,17 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("THREADS", 8, parse_int, "waitress threads per process", minimum=1),
     Setting("WORKERS", 0, parse_int, "waitress processes; 0 = one per core", minimum=0),
     Setting("PROXIES", 0, parse_int, "number of trusted reverse proxies (ProxyFix)", minimum=0),
-    Setting("RATELIMIT_ENABLED", True, parse_bool, "Flask-Limiter on or off"),
+    Setting(
+        "RATELIMIT_ENABLED",
+        True,
+        parse_bool,
+        "rate limits on or off (sign-in throttling, Flask-Limiter)",
+    ),
     Setting(
         "RATELIMIT_STORAGE_URI",
         "memory://",
         parse_str,
-        "Flask-Limiter storage, e.g. redis://127.0.0.1:6379/0 to share limits",
+        "Flask-Limiter storage, e.g. redis://127.0.0.1:6379/0 to share limits (not sign-in's)",
     ),
     Setting(
         "RATING_PER_IP",

@@ -57,3 +57,20 @@ class StaffSession(Model):
     last_seen: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     revoked: Mapped[bool] = mapped_column(default=False)
     end_reason: Mapped[str | None] = mapped_column(String(20))
+
+
+class SignInAttempt(Model):
+    """Sign-in attempts counted for one key in one minute (danvan/staff/throttle.py).
+
+    The key is a keyed hash (HMAC with the app secret) of an address, an account name or a
+    device, so no address or guessed name is ever stored.
+    """
+
+    __tablename__ = "sign_in_attempts"
+
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    # Minutes since the Unix epoch: the window the attempts fell in.
+    minute: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    attempts: Mapped[int] = mapped_column(default=0)
+    # Of those, how many are still having their password checked.
+    pending: Mapped[int] = mapped_column(default=0)

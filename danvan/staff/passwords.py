@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from functools import lru_cache
 
 from flask import current_app
@@ -12,6 +13,11 @@ from ..extensions import db
 from .models import User
 
 MIN_PASSWORD_LENGTH = 10
+FAILED_CHECK_LOG = "sign-in: password check failed"
+
+# One line per failed check, without the name typed (it may be a password typed in the wrong
+# field); the request line beside it carries the address, for fail2ban and for audits.
+log = logging.getLogger("danvan.staff")
 
 
 def hash_password(password: str) -> str:
@@ -33,7 +39,9 @@ def authenticate(username: str, password: str) -> User | None:
     user = db.session.scalar(select(User).where(User.username == username.strip()))
     if user is None:
         check_password_hash(_dummy_hash(current_app.config["PASSWORD_HASH_METHOD"]), password)
+        log.info(FAILED_CHECK_LOG)
         return None
     if not check_password_hash(user.password_hash, password) or not user.active:
+        log.info(FAILED_CHECK_LOG)
         return None
     return user

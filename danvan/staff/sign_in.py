@@ -15,15 +15,14 @@ from wtforms import HiddenField, PasswordField, StringField
 from ..core.errors import CSRF_MESSAGE
 from ..core.forms import text_rules
 from ..core.urls import safe_next
-from ..extensions import limiter, login_manager
+from ..extensions import login_manager
 from . import sessions as staff_sessions
+from . import throttle
 from .models import User
 from .passwords import authenticate
 from .session_views import signed_out_response
 
 bp = Blueprint("auth", __name__)
-
-LOGIN_LIMIT = "5 per minute"
 
 BAD_CREDENTIALS = "Tên đăng nhập hoặc mật khẩu không đúng."
 TOO_MANY_ATTEMPTS = "Bạn đã thử đăng nhập quá nhiều lần. Vui lòng đợi một phút rồi thử lại."
@@ -47,19 +46,7 @@ class LoginForm(FlaskForm):
     next = HiddenField()
 
 
-def _login_username_key() -> str:
-    return "login-user:" + (request.form.get("username") or "").strip().lower()[:80]
-
-
-def _failed(response) -> bool:
-    # Only failed attempts count, so an office of colleagues behind one address can all sign in;
-    # a successful sign-in answers 303.
-    return response.status_code != 303
-
-
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(LOGIN_LIMIT, methods=["POST"], deduct_when=_failed)
-@limiter.limit(LOGIN_LIMIT, methods=["POST"], key_func=_login_username_key, deduct_when=_failed)
 def login():
     """``Đăng nhập``: a new server-side session on success, one generic error otherwise."""
     form = LoginForm()
@@ -74,7 +61,14 @@ def login():
         if form.csrf_token.errors:
             return _login_page(form, error=CSRF_MESSAGE, status=400)
         return _login_page(form, status=422)
+    # Counted (and committed) before the password is checked: parallel guesses on any number of
+    # processes cannot all slip in before the first failure is recorded.
+    attempt = throttle.count_attempt(form.username.data)
+    if attempt.refused:
+        headers = {"Retry-After": str(attempt.retry_after)}
+        return _login_page(form, error=TOO_MANY_ATTEMPTS, status=429, headers=headers)
     user = authenticate(form.username.data, form.password.data)
+    throttle.settle_attempt(attempt, succeeded=user is not None)
     if user is None:
         return _login_page(form, error=BAD_CREDENTIALS, status=401)
     _end_current_session()
@@ -82,7 +76,9 @@ def login():
     session.clear()
     session[staff_sessions.SESSION_KEY] = staff_sessions.start_session(user)
     login_user(user, remember=False)
-    return redirect(safe_next(form.next.data) or url_for("admin.dashboard"), code=303)
+    response = redirect(safe_next(form.next.data) or url_for("admin.dashboard"), code=303)
+    throttle.remember_device(response, attempt, user)
+    return response
 
 
 def _login_page(
@@ -91,24 +87,16 @@ def _login_page(
     notice: str | None = None,
     ended: str | None = None,
     status: int = 200,
+    headers: dict[str, str] | None = None,
 ):
     body = render_template("staff/login.html", form=form, error=error, notice=notice, ended=ended)
-    return body, status, {"Cache-Control": "no-store"}
+    return body, status, {"Cache-Control": "no-store", **(headers or {})}
 
 
 def _end_current_session(reason: str = staff_sessions.SIGNED_OUT) -> None:
     state = staff_sessions.current_session()
     if state is not None:
         staff_sessions.end_session(state.sid, reason)
-
-
-@bp.errorhandler(429)
-def _too_many_attempts(error):
-    form = LoginForm(formdata=None)
-    form.username.data = request.form.get("username", "")[:80]
-    form.next.data = safe_next(request.form.get("next")) or ""
-    # Flask-Limiter adds Retry-After (the seconds until the window frees up).
-    return _login_page(form, error=TOO_MANY_ATTEMPTS, status=429)
 
 
 @bp.post("/logout")

@@ -1,7 +1,8 @@
-"""Rate limits across processes. With ``DANVAN_RATELIMIT_STORAGE_URI=redis://...`` every process
-counts in Redis, so two servers together allow 5 failed sign-ins a minute per address and per
-account; with the default ``memory://`` each process counts alone. Redis on 127.0.0.1:6379,
-database 7 (flushed around each test); skipped when it does not answer."""
+"""Rate limits across processes. Sign-in attempts are counted in the database whatever
+``DANVAN_RATELIMIT_STORAGE_URI`` says (danvan/staff/throttle.py), so two servers together allow
+5 a minute per address and per account, with Redis or without; the rating form's Flask-Limiter
+limit is counted in Redis when configured. Redis on 127.0.0.1:6379, database 7 (flushed around
+each test); skipped when it does not answer."""
 
 from __future__ import annotations
 
@@ -72,7 +73,10 @@ def test_two_processes_share_the_sign_in_limits_through_redis(live_server, tmp_p
         assert failed_sign_in(server.url, STAFF, f"198.51.100.{number}")[0] == 401
     status, html = failed_sign_in(second.url, STAFF, "198.51.100.99")
     assert status == 429 and TOO_MANY_ATTEMPTS in html
-    assert redis_db.dbsize() > 0  # the counts really are in Redis
+    # The rating form's limit really is counted in Redis (sign-in attempts are in the database).
+    voter = Browser(BROWSER_UA)
+    assert voter.read_article(first.url) == 200 and voter.vote(first.url, 4) == 200
+    assert redis_db.dbsize() > 0
 
     # An address and an account that failed nowhere still sign in.
     create_staff(first, "hoa")
@@ -82,15 +86,13 @@ def test_two_processes_share_the_sign_in_limits_through_redis(live_server, tmp_p
         assert "Traceback" not in server.read_log()
 
 
-def test_with_memory_storage_each_process_counts_alone(live_server, tmp_path):
+def test_with_the_default_storage_processes_share_the_sign_in_limits(live_server, tmp_path):
+    # Until issue 12, memory:// made each process count alone; sign-in now counts in the database.
     first, second = start_pair(live_server, tmp_path, DANVAN_WORKERS="1")
     for _ in range(5):
         assert failed_sign_in(first.url)[0] == 401
-    assert failed_sign_in(first.url)[0] == 429
-    # The other process has counted nothing: the README says so (share them with Redis).
-    for _ in range(5):
-        assert failed_sign_in(second.url)[0] == 401
-    assert failed_sign_in(second.url)[0] == 429
+    for server in (first, second):
+        assert failed_sign_in(server.url)[0] == 429
 
 
 def test_limits_fall_back_to_each_process_while_redis_is_down(live_server, tmp_path):
@@ -102,12 +104,15 @@ def test_limits_fall_back_to_each_process_while_redis_is_down(live_server, tmp_p
         DANVAN_RATELIMIT_STORAGE_URI=nothing_there,
     )
     create_staff(server, STAFF)
-    # Sign-in still works and still stops guessing, counted in the process meanwhile.
+    # Sign-in still works and still stops guessing (it counts in the database, not in Redis).
     assert Browser(BROWSER_UA).sign_in(server.url, STAFF) == 303
     for _ in range(5):
         assert failed_sign_in(server.url)[0] == 401
     status, html = failed_sign_in(server.url)
     assert status == 429 and TOO_MANY_ATTEMPTS in html
+    # The rating form's limit goes on in the process's memory meanwhile.
+    voter = Browser(BROWSER_UA)
+    assert voter.read_article(server.url) == 200 and voter.vote(server.url, 4) == 200
     log = server.read_log()
     assert "Rate limit storage unreachable" in log and "Traceback" not in log
     assert_one_line_events(log)
