@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from danvan import create_app  # noqa: E402
 from tests.conftest import make_config  # noqa: E402
 from tests.core.test_route_fuzz import fuzz  # noqa: E402
-from tests.support.live_clients import Browser, create_staff, person_agent  # noqa: E402
+from tests.support.live_clients import Browser, create_staff, fetch, person_agent  # noqa: E402
 from tests.support.live_server import BROWSER_UA, LiveServer  # noqa: E402
 from tests.support.staff import PASSWORD, csrf_from  # noqa: E402
 
@@ -65,14 +65,7 @@ class HttpClient:
 
 
 def status_of(url: str, data: bytes | None = None, headers: dict | None = None) -> tuple[int, str]:
-    request = urllib.request.Request(
-        url, data=data, headers={"User-Agent": BROWSER_UA, **(headers or {})}
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
+    return fetch(url, data, headers)
 
 
 def main() -> int:

@@ -131,3 +131,19 @@ def live_server(tmp_path):
     for server in servers:
         server.stop()
     reset_test_database()
+
+
+@pytest.fixture
+def editor(app):
+    """A signed-in editor's client."""
+    from tests.support.staff import signed_in_client
+
+    return signed_in_client(app, "lan", role="editor")
+
+
+@pytest.fixture
+def admin(app):
+    """A signed-in admin's client."""
+    from tests.support.staff import signed_in_client
+
+    return signed_in_client(app, "quantri", role="admin")

@@ -10,20 +10,10 @@ from danvan.content.models import Article, Link
 from danvan.extensions import db
 from danvan.staff.models import User
 from tests.support.publishing import article_data, sample_article_id
-from tests.support.staff import csrf_from, signed_in_client, staff_csrf
+from tests.support.staff import csrf_from, staff_csrf
 
 MARKED = "Ban Dân vận \x1ezzz\x1e Trung ương \x1ecsrf\x1e"
 CONTROL_MESSAGE = "ký tự điều khiển"
-
-
-@pytest.fixture
-def editor(app):
-    return signed_in_client(app, "lan", role="editor")
-
-
-@pytest.fixture
-def admin(app):
-    return signed_in_client(app, "quantri", role="admin")
 
 
 def first_link_id(app) -> int:

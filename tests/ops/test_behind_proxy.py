@@ -7,6 +7,7 @@ import urllib.request
 
 import pytest
 
+from tests.support.live_clients import fetch
 from tests.support.live_server import BROWSER_UA
 
 FORWARDED = {
@@ -48,12 +49,7 @@ def test_by_default_the_log_keeps_only_the_network_of_an_address(live_server, tm
 
 
 def status_and_text(url: str, headers: dict[str, str]) -> tuple[int, str]:
-    request = urllib.request.Request(url, headers={"User-Agent": BROWSER_UA, **headers})
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
+    return fetch(url, headers=headers)
 
 
 def test_with_a_site_url_waitress_refuses_other_hosts_forwarded_or_not(live_server, tmp_path):

@@ -1,14 +1,12 @@
 """The database goes away and comes back while a real server runs (PostgreSQL through a proxy)."""
 
 import time
-import urllib.error
-import urllib.request
 
 import pytest
 from sqlalchemy.engine import make_url
 
 from tests.conftest import TEST_DATABASE_URL
-from tests.support.live_server import BROWSER_UA
+from tests.support.live_clients import fetch
 from tests.support.tcp_proxy import TcpProxy
 
 pytestmark = pytest.mark.skipif(
@@ -18,12 +16,7 @@ pytestmark = pytest.mark.skipif(
 
 
 def status_of(url):
-    request = urllib.request.Request(url, headers={"User-Agent": BROWSER_UA})
-    try:
-        with urllib.request.urlopen(request, timeout=15) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
+    return fetch(url)
 
 
 def test_database_outage_gives_503_then_recovers_without_restart(live_server, tmp_path):

@@ -19,7 +19,7 @@ from sqlalchemy import create_engine, text
 from danvan import PROJECT_ROOT
 from tests.conftest import TEST_DATABASE_URL
 from tests.site.test_pages import ARTICLE_PATH
-from tests.support.live_server import LiveServer
+from tests.support.live_server import BROWSER_UA, LiveServer
 from tests.support.staff import PASSWORD
 
 VOTE_PATH = "/tin-tuc/1/danh-gia"
@@ -93,6 +93,18 @@ class Browser:
         return self.send(
             base + "/login", {"csrf_token": token, "username": username, "password": password}
         )[0]
+
+
+def fetch(url: str, data: bytes | None = None, headers: dict | None = None) -> tuple[int, str]:
+    """One request as a browser without cookies: its status and text, error statuses included."""
+    request = urllib.request.Request(
+        url, data=data, headers={"User-Agent": BROWSER_UA, **(headers or {})}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
 
 
 def get_json(url: str) -> dict:
