@@ -39,6 +39,7 @@ def main() -> None:
         server = LiveServer(Path(folder), env={"DANVAN_RATELIMIT_ENABLED": "false"}).start(60)
         try:
             url = server.url + ARTICLE_PATH
+            load(url, 2)  # warm up: shells rendered, connections pooled
             quiet = load(url, args.measure)
             with slow_clients(server.url, args.slow, args.seconds):
                 time.sleep(2)
