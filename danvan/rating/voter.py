@@ -7,8 +7,6 @@ counted by a keyed hash of its address and the day, never the address itself.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import secrets
 from functools import lru_cache
 from typing import Literal, overload
@@ -16,6 +14,8 @@ from typing import Literal, overload
 from flask import Response, current_app, g, request
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
+
+from ..core.hashing import keyed_hash
 
 VOTER_COOKIE = "danvan_voter"
 VOTER_COOKIE_AGE = 365 * 24 * 3600
@@ -64,8 +64,7 @@ def current_voter_key(create: bool = False) -> str | None:
 
 def hash_ip(address: str, day: str) -> str:
     """A keyed hash of the address for one day: counts a network without storing its address."""
-    key = str(current_app.config["SECRET_KEY"]).encode()
-    return hmac.new(key, f"rating-ip|{day}|{address}".encode(), hashlib.sha256).hexdigest()
+    return keyed_hash("rating-ip", day, address)
 
 
 def client_address() -> str:

@@ -13,8 +13,6 @@ per address and per account. Keys are HMACs with the app secret: nothing raw is 
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import math
 import secrets
 import time
@@ -27,6 +25,7 @@ from sqlalchemy import delete, select, update
 from werkzeug.wrappers import Response
 
 from ..core.database import dialect_insert
+from ..core.hashing import keyed_hash
 from ..extensions import db
 from .models import SignInAttempt, User
 
@@ -156,8 +155,7 @@ def _known_device(username: str) -> str | None:
 def _key(kind: str, value: str) -> str:
     if kind == "account":
         value = value.strip().lower()[:80]
-    secret = str(current_app.config["SECRET_KEY"]).encode()
-    return hmac.new(secret, f"sign-in|{kind}|{value}".encode(), hashlib.sha256).hexdigest()
+    return keyed_hash("sign-in", kind, value)
 
 
 def _increment(key: str, window: int) -> tuple[int, int]:
