@@ -5,13 +5,14 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import Column, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ..core.clock import utcnow
 from ..core.database import UTCDateTime
 from ..core.text import sanitize_html
 from ..extensions import Model
+from ..media.models import Upload
 
 
 class ArticleStatus(enum.StrEnum):
@@ -31,22 +32,54 @@ def is_public(status: str, published_at: datetime | None, now: datetime | None =
 
 
 class Category(Model):
-    """A section of the site (Tin tức, Hoạt động, ...)."""
+    """A section of the site (Tin tức, Hoạt động, ...), possibly inside another one.
+
+    ``sort_order`` places it among its siblings in the menu; a ``hidden`` category keeps its
+    articles readable at their own URLs but shows in no menu, list or feed.
+    """
 
     __tablename__ = "categories"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     slug: Mapped[str] = mapped_column(String(200), unique=True)
+    description: Mapped[str] = mapped_column(Text, default="", server_default="")
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id"))
+    sort_order: Mapped[int] = mapped_column(default=0, server_default="0")
+    hidden: Mapped[bool] = mapped_column(default=False, server_default="0")
 
     articles: Mapped[list[Article]] = relationship(back_populates="category")
+
+
+# Which tags an article has; the tag_id-first index serves a tag page's list.
+article_tags = Table(
+    "article_tags",
+    Model.metadata,
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_article_tags_tag_id", "tag_id", "article_id"),
+)
+
+
+class Tag(Model):
+    """A keyword staff attach to articles ("chuyển đổi số"); each has a page of its articles."""
+
+    __tablename__ = "tags"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    slug: Mapped[str] = mapped_column(String(100), unique=True)
 
 
 class Article(Model):
     """A news article. ``body_html`` is sanitised whenever it is assigned."""
 
     __tablename__ = "articles"
-    __table_args__ = (Index("ix_articles_status_published_at", "status", "published_at"),)
+    __table_args__ = (
+        Index("ix_articles_status_published_at", "status", "published_at"),
+        # A category page: its articles, newest first, without scanning the table.
+        Index("ix_articles_category_published", "category_id", "status", "published_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(500))
@@ -61,10 +94,15 @@ class Article(Model):
     view_count: Mapped[int] = mapped_column(default=0)
     rating_enabled: Mapped[bool] = mapped_column(default=True)
     category_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id"))
+    # The lead image: an upload (danvan/media/) and the words a screen reader says for it.
+    image_name: Mapped[str | None] = mapped_column(ForeignKey("uploads.name", ondelete="SET NULL"))
+    image_alt: Mapped[str] = mapped_column(String(300), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
     category: Mapped[Category | None] = relationship(back_populates="articles")
+    tags: Mapped[list[Tag]] = relationship(secondary=article_tags, order_by="Tag.name")
+    image: Mapped[Upload | None] = relationship()
 
     @validates("body_html")
     def _sanitize_body(self, key: str, value: str) -> str:
