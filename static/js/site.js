@@ -13,7 +13,7 @@
   });
 })();
 
-// The rating widget after HTMX morphs in the server's answer (hx-swap="outerMorph").
+// The rating widget after HTMX morphs in the server's answer (data-hx-swap="outerMorph").
 // A morph copies attributes, not the live state of inputs, and the withdraw button the visitor
 // pressed may be gone: make the radios show the stored vote and keep focus inside the widget.
 (function () {

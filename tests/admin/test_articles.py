@@ -183,9 +183,9 @@ def test_live_preview_answers_htmx_with_the_sanitised_fragment(editor):
 
 def test_the_editor_textarea_previews_through_htmx(editor):
     body = editor.get("/quan-tri/bai-viet/moi").get_data(as_text=True)
-    assert 'hx-post="/quan-tri/bai-viet/xem-truoc"' in body
-    assert 'hx-trigger="input changed delay:400ms"' in body
-    assert 'hx-target="#article-preview"' in body
+    assert 'data-hx-post="/quan-tri/bai-viet/xem-truoc"' in body
+    assert 'data-hx-trigger="input changed delay:400ms"' in body
+    assert 'data-hx-target="#article-preview"' in body
 
 
 def test_old_html_articles_open_in_the_editor_with_their_html(app, editor):

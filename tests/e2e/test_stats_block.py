@@ -59,3 +59,23 @@ def test_block_refreshes_itself_and_the_polls_count_nothing(
     page.wait_for_url("**/thong-ke")
     assert page.locator("h1").inner_text() == "Về số liệu thống kê"
     assert page_problems.all == []
+
+
+def test_an_error_answer_keeps_the_figures_shown(live_server, page):
+    # data-hx-status:5xx="swap:none": htmx 4 swaps error answers by default, which would put the
+    # error text in the block's place and end the polling.
+    server = live_server(DANVAN_STATS_REFRESH="1")
+    assert page.goto(server.url + ARTICLE_PATH).status == 200
+    block = page.locator("#thong-ke-truy-cap")
+    shown = block.locator('[data-stat="today"]').inner_text()
+    page.route(
+        re.compile(r"/thong-ke/khoi$"),
+        lambda route: route.fulfill(status=503, body="<p class='loi'>Tạm thời gián đoạn</p>"),
+    )
+    for _ in range(2):
+        with page.expect_response(re.compile(r"/thong-ke/khoi$"), timeout=5_000) as answer:
+            pass
+        assert answer.value.status == 503
+        page.wait_for_timeout(200)  # the swap, had there been one, is done
+        assert page.locator(".loi").count() == 0
+        assert block.count() == 1 and block.locator('[data-stat="today"]').inner_text() == shown

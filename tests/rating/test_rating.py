@@ -67,7 +67,7 @@ def test_the_form_is_a_real_accessible_form(client):
     assert form, "rating form missing"
     tag, body = form.group(0).split(">", 1)[0], form.group(0)
     assert 'method="post"' in tag and f'action="{VOTE_URL}"' in tag
-    assert f'hx-post="{VOTE_URL}"' in tag  # on the form itself: htmx 4 does not inherit
+    assert f'data-hx-post="{VOTE_URL}"' in tag  # on the form itself: htmx 4 does not inherit
     assert "<legend" in body and ">Đánh giá bài viết</legend>" in body
     radios = re.findall(
         r'<input class="rating__input" type="radio" name="stars" '

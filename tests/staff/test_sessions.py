@@ -270,7 +270,7 @@ def test_public_visitors_never_touch_the_session_table(app, client):
 def test_only_staff_pages_carry_the_prompt(app, staff, client):
     staff_page = staff.get("/quan-tri/").get_data(as_text=True)
     assert 'id="session-prompt"' in staff_page and "js/session.js" in staff_page
-    assert 'hx-trigger="every 15s"' in staff_page
+    assert 'data-hx-trigger="every 15s"' in staff_page
     assert 'aria-labelledby="session-dialog-title"' in staff_page
     for path in ("/", "/tin-tuc/1"):
         public = staff.get(path, follow_redirects=True).get_data(as_text=True)

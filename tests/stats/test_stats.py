@@ -190,8 +190,8 @@ def test_signed_in_staff_show_as_members_online(stats_app):
 def test_block_polls_itself_with_htmx_on_the_requesting_element(stats_app):
     html = browse(stats_app.test_client(), "/").get_data(as_text=True)
     section = re.search(r'<section class="block stats-block"[^>]*>', html).group(0)
-    assert 'hx-get="/thong-ke/khoi"' in section and 'hx-trigger="every 60s"' in section
-    assert 'hx-swap="outerHTML"' in section and 'hx-status:5xx="swap:none"' in section
+    assert 'data-hx-get="/thong-ke/khoi"' in section and 'data-hx-trigger="every 60s"' in section
+    assert 'data-hx-swap="outerHTML"' in section and 'data-hx-status:5xx="swap:none"' in section
 
 
 def test_refresh_poll_counts_nothing(stats_app):
@@ -204,7 +204,7 @@ def test_refresh_poll_counts_nothing(stats_app):
         assert response.headers["Vary"].startswith("HX-Request")
         fragment = response.get_data(as_text=True)
         assert fragment.lstrip().startswith("{#") is False and "<html" not in fragment
-        assert 'hx-get="/thong-ke/khoi"' in fragment
+        assert 'data-hx-get="/thong-ke/khoi"' in fragment
     # Another visitor's poll (a page left open, say) does not make them a visitor either.
     browse(client, "/thong-ke/khoi", user_agent=BROWSERS["Firefox"], **{"HX-Request": "true"})
     after = (daily(stats_app, "page_views"), daily(stats_app, "visits"), view_count(stats_app))
