@@ -1,5 +1,6 @@
 import base64
 import hashlib
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -50,3 +51,18 @@ def test_no_htmx_2_idioms_in_templates_or_static_files():
     assert "Found 0 issue(s)" in result.stderr
     scanned = int(result.stderr.split("Scanning ")[1].split(" ")[0])
     assert scanned >= 5
+
+
+def test_htmx_attributes_are_written_in_their_data_form():
+    # hx-* attributes are invalid HTML (tests/test_html_validity.py checks the public pages with
+    # the Nu Html Checker); this covers every template, the staff screens included.
+    bare = re.compile(r"""(?<![\w-])hx-[a-z]+(?::[\w:-]+)?\s*=|['"]hx-[a-z]+['"]\s*:""")
+    found = [
+        f"{path.relative_to(PROJECT_ROOT)}: {match.group(0)}"
+        for path in sorted((PROJECT_ROOT / "templates").rglob("*.html"))
+        for match in bare.finditer(path.read_text())
+    ]
+    assert found == []
+    # The check does see both ways of writing one: in markup and as a Jinja dict key.
+    assert bare.search('<form hx-post="/x">') and bare.search("{'hx-target': '#a'}")
+    assert not bare.search('<form data-hx-post="/x" data-hx-status:5xx="swap:none">')

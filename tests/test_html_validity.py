@@ -1,0 +1,118 @@
+"""Every public page is valid HTML: the Nu Html Checker (vnu.jar) reports no error on any.
+
+All pages go to one Java run (``tests/support/vnu.py``): the JVM's start costs more than the
+checks. To check a new page, add its path to ``PUBLIC_PAGES`` (or a case to ``special_pages``
+when it needs a state of its own, such as a signed-in visitor or a message waiting).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from danvan import PROJECT_ROOT
+from danvan.content.models import Article, ArticleStatus
+from danvan.content.sample import load_sample_content
+from danvan.extensions import db
+from tests.site.test_pages import ARTICLE_PATH
+from tests.support.live_server import BROWSER_UA
+from tests.support.vnu import VNU_VERSION, check_documents, missing_checker
+
+SITE = "https://danvan.example.gov.vn"
+PAGE_SIZE = 3
+NO_RATING_PATH = "/tin-tuc/bai-khong-danh-gia-2"
+CONTROL = "control: a page with known faults"
+
+# name → path, fetched by an anonymous reader; each must answer with the status given.
+PUBLIC_PAGES: dict[str, tuple[str, int]] = {
+    "home": ("/", 200),
+    "home, page 2": ("/?page=2", 200),
+    "article, rating on": (ARTICLE_PATH, 200),
+    "article, rating off": (NO_RATING_PATH, 200),
+    "statistics": ("/thong-ke", 200),
+    "sign-in": ("/login", 200),
+    "not found": ("/khong-co-trang-nay", 404),
+    "bad request": ("/?q=%01", 400),
+}
+
+
+@pytest.fixture
+def site(app_factory):
+    """The sample site with enough articles for a second home page and one without rating."""
+    # SITE_URL set: pages then carry their absolute links and the feeds' <link rel=alternate>.
+    app = app_factory(SITE_URL=SITE, PAGE_SIZE=PAGE_SIZE)
+    with app.app_context():
+        load_sample_content()
+        start = datetime(2024, 1, 1, tzinfo=UTC)
+        for number in range(PAGE_SIZE + 1):
+            db.session.add(
+                Article(
+                    title="Bài không đánh giá" if number == 0 else f"Tin số {number}",
+                    slug="bai-khong-danh-gia" if number == 0 else f"tin-so-{number}",
+                    status=ArticleStatus.PUBLISHED.value,
+                    published_at=start + timedelta(days=number),
+                    body_html="<p>Nội dung <strong>đậm</strong>.</p>",
+                    summary="Tóm tắt.",
+                    rating_enabled=number != 0,
+                )
+            )
+        db.session.commit()
+    return app
+
+
+def reader(app):
+    """A reader's browser at the site's own address (other hosts are refused)."""
+    client = app.test_client()
+    client.environ_base.update(HTTP_USER_AGENT=BROWSER_UA)
+    return client
+
+
+def special_pages(app) -> dict[str, str]:
+    """Pages that need a state of their own: the article after a vote without JavaScript."""
+    client = reader(app)
+    html = client.get(ARTICLE_PATH, base_url=SITE).get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+    voted = client.post(
+        "/tin-tuc/1/danh-gia",
+        data={"csrf_token": token, "stars": "4"},
+        base_url=SITE,
+        headers={"Referer": SITE + ARTICLE_PATH},  # Flask-WTF's check over HTTPS
+        follow_redirects=True,
+    )
+    assert voted.status_code == 200 and "Cảm ơn" in voted.get_data(as_text=True)
+    return {"article, after a vote without JavaScript": voted.get_data(as_text=True)}
+
+
+def test_every_public_page_is_valid_html(site):
+    reason = missing_checker()
+    if reason:
+        pytest.skip(reason)
+    client = reader(site)
+    documents: dict[str, str] = {}
+    for name, (path, status) in PUBLIC_PAGES.items():
+        response = client.get(path, base_url=SITE)
+        assert response.status_code == status, (name, path)
+        assert response.mimetype == "text/html", (name, path)
+        documents[name] = response.get_data(as_text=True)
+    documents.update(special_pages(site))
+    # A control in the same run, so the check is seen able to fail: the two faults every page
+    # had before issue 13 (hx-* attributes, a raw space in the icon's data: URL).
+    documents[CONTROL] = (
+        '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>x</title>'
+        '<link rel="icon" href="data:image/svg+xml,%3Csvg xmlns=\'a\'%3E"></head>'
+        '<body><form hx-post="/x"></form></body></html>'
+    )
+    errors = check_documents(documents)
+    assert set(errors) == set(documents)  # the checker read every page
+    control = errors.pop(CONTROL)
+    assert any("Space is not allowed" in error for error in control), control
+    assert any("“hx-post” not allowed" in error for error in control), control
+    assert {name: found for name, found in errors.items() if found} == {}
+
+
+def test_ci_and_readme_install_the_pinned_checker():
+    # One version everywhere: what CI installs is what a developer is told to install.
+    assert f"vnu-jar@{VNU_VERSION}" in (PROJECT_ROOT / ".ci" / "run").read_text()
+    assert f"vnu-jar@{VNU_VERSION}" in (PROJECT_ROOT / "README.md").read_text()
