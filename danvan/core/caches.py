@@ -141,6 +141,29 @@ CACHES: tuple[CacheSpec, ...] = (
         why="the rating block as a visitor without a vote sees it, token as a hole",
     ),
     CacheSpec(
+        "discovery.feeds",
+        _seconds(30),
+        64,
+        frozenset({ARTICLE}),
+        why="RSS documents (~20 KB): the site's and each category's, newest articles first",
+    ),
+    CacheSpec(
+        "discovery.categories",
+        _seconds(30),
+        1,
+        frozenset({ARTICLE}),
+        why="every category (slug, parent, hidden) for the category feeds: an unknown slug "
+        "costs no query",
+    ),
+    CacheSpec(
+        "discovery.sitemaps",
+        _seconds(30),
+        8,
+        frozenset({ARTICLE}),
+        why="sitemap pages gzip-compressed (50,000 URLs: ~6 MB of XML, ~0.5 MB kept), the "
+        "index, the news sitemap and the URL count",
+    ),
+    CacheSpec(
         "stats.figures",
         _stats_ttl,
         1,

@@ -50,6 +50,9 @@ def test_every_declared_cache_is_bounded_and_expires():
         "rating.unvoted_widgets",
         "stats.figures",
         "stats.block",
+        "discovery.feeds",
+        "discovery.categories",
+        "discovery.sitemaps",
     }
     for name in names:
         assert 0 < caches[name].max_entries <= 1000
@@ -57,12 +60,15 @@ def test_every_declared_cache_is_bounded_and_expires():
     assert caches["stats.figures"].ttl == 15  # the block promises figures at most 15 s old
 
 
+DISCOVERY = ("discovery.feeds", "discovery.categories", "discovery.sitemaps")
+
+
 def filled() -> AppCaches:
     caches = AppCaches({"STATS_CACHE": 15})
     for name in ("site.article_pages", "rating.unvoted_widgets"):
         caches[name].put(1, f"{name} of article 1")
         caches[name].put(2, f"{name} of article 2")
-    for name in ("site.home_pages", "site.sidebar", "stats.figures", "stats.block"):
+    for name in ("site.home_pages", "site.sidebar", "stats.figures", "stats.block", *DISCOVERY):
         caches[name].put("key", name)
     return caches
 
@@ -84,6 +90,7 @@ def test_an_article_change_forgets_its_pages_and_every_list_of_articles():
         "site.sidebar": ["key"],
         "stats.figures": ["key"],
         "stats.block": ["key"],
+        **{name: [] for name in DISCOVERY},  # every feed and sitemap lists articles
     }
 
 
@@ -105,6 +112,7 @@ def test_a_sidebar_change_forgets_every_page_that_shows_it():
         "site.sidebar": [],
         "stats.figures": ["key"],
         "stats.block": ["key"],
+        **{name: ["key"] for name in DISCOVERY},
     }
 
 

@@ -19,12 +19,13 @@ from danvan import PROJECT_ROOT
 
 VNU_VERSION = "26.9.27"  # the version .ci/run installs; README says how to get it locally
 JAR_IN_PACKAGE = Path("node_modules") / "vnu-jar" / "build" / "dist" / "vnu.jar"
+# Read on import: the app fixtures remove every DANVAN_* variable from the environment.
+NAMED_JAR = os.environ.get("DANVAN_VNU_JAR")
 
 
 def find_vnu_jar() -> Path | None:
     """``DANVAN_VNU_JAR`` when set, else the copy ``.ci/run`` installs under ``.tools/``."""
-    named = os.environ.get("DANVAN_VNU_JAR")
-    candidates = [Path(named)] if named else []
+    candidates = [Path(NAMED_JAR)] if NAMED_JAR else []
     candidates.append(PROJECT_ROOT / ".tools" / JAR_IN_PACKAGE)
     return next((path for path in candidates if path.is_file()), None)
 

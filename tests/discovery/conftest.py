@@ -1,0 +1,69 @@
+"""A site that knows its address, and articles in every state, for the feeds and sitemaps."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from danvan.content.models import Article, ArticleStatus, Category
+from danvan.content.sample import load_sample_content
+from danvan.core.clock import utcnow
+from danvan.extensions import db
+
+SITE = "https://danvan.example.gov.vn"
+SAMPLE_PATH = (
+    "/tin-tuc/ca-he-thong-chinh-tri-cua-tinh-tiep-tuc-lam-tot-cong-tac-dan-van-"
+    "trong-giai-doan-moi-1"
+)
+
+
+@pytest.fixture
+def site(app_factory):
+    """The sample site at ``SITE`` (DANVAN_SITE_URL set)."""
+    app = app_factory(SITE_URL=SITE)
+    with app.app_context():
+        load_sample_content()
+    return app
+
+
+@pytest.fixture
+def reader(site):
+    """A client asking for the site's own host (any other is refused)."""
+    client = site.test_client()
+    original = client.open
+
+    def open_at_site(*args, **kwargs):
+        kwargs.setdefault("base_url", SITE)
+        return original(*args, **kwargs)
+
+    client.open = open_at_site  # type: ignore[method-assign]
+    return client
+
+
+def add_article(
+    title: str,
+    published_at: datetime | None,
+    status: str = ArticleStatus.PUBLISHED.value,
+    category: Category | None = None,
+    **fields,
+) -> Article:
+    """One article, committed (call inside an app context)."""
+    article = Article(
+        title=title,
+        slug=fields.pop("slug", None) or title.lower().replace(" ", "-"),
+        status=status,
+        published_at=published_at,
+        summary=fields.pop("summary", f"Tóm tắt {title}"),
+        body_html="<p>Nội dung</p>",
+        category=category,
+        **fields,
+    )
+    db.session.add(article)
+    db.session.commit()
+    return article
+
+
+def ago(**delta) -> datetime:
+    """That long before now."""
+    return utcnow() - timedelta(**delta)
