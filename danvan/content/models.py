@@ -49,6 +49,7 @@ class Category(Model):
     hidden: Mapped[bool] = mapped_column(default=False, server_default="0")
 
     articles: Mapped[list[Article]] = relationship(back_populates="category")
+    parent: Mapped[Category | None] = relationship(remote_side=[id])
 
 
 # Which tags an article has; the tag_id-first index serves a tag page's list.

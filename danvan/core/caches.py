@@ -30,6 +30,7 @@ T = TypeVar("T")
 # Topics: what a write changed.
 ARTICLE = "article"  # an article's content or state (key: article id)
 SIDEBAR = "sidebar"  # banners or links
+CATEGORY = "category"  # the category tree: names, order, nesting, hidden or not
 RATING = "rating"  # an article's rating totals (key: article id)
 STATS = "stats"  # the visitor statistics' stored figures
 
@@ -113,7 +114,7 @@ CACHES: tuple[CacheSpec, ...] = (
         "site.article_pages",
         _seconds(30),
         500,
-        frozenset({ARTICLE, SIDEBAR}),
+        frozenset({ARTICLE, SIDEBAR, CATEGORY}),
         keyed_by=frozenset({ARTICLE}),
         why="article page shells (~30 KB each) with the views, token, rating and "
         "statistics as holes",
@@ -122,8 +123,22 @@ CACHES: tuple[CacheSpec, ...] = (
         "site.home_pages",
         _seconds(30),
         50,
-        frozenset({ARTICLE, SIDEBAR}),
+        frozenset({ARTICLE, SIDEBAR, CATEGORY}),
         why="home page shells by page number; any article change reorders them",
+    ),
+    CacheSpec(
+        "site.list_pages",
+        _seconds(30),
+        300,
+        frozenset({ARTICLE, SIDEBAR, CATEGORY}),
+        why="category and tag page shells by (kind, id, page number)",
+    ),
+    CacheSpec(
+        "content.categories",
+        _seconds(30),
+        1,
+        frozenset({CATEGORY}),
+        why="the category tree (tens of rows), which every page's menu draws",
     ),
     CacheSpec(
         "site.sidebar",

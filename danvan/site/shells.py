@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from flask import current_app, render_template
+from flask import current_app, render_template, session
+from flask_login import current_user
 from sqlalchemy import Select, select
 
 from ..content.links import article_url
@@ -26,11 +27,17 @@ from ..core.formatting import thousands
 from ..core.shells import Shell, hole
 from ..core.text import plain_text
 from ..extensions import db
+from .related import related_context
 from .sidebar import current_sidebar
 
 # The holes each kind of shell may have; anything else in a shell is the same for everyone.
 ARTICLE_HOLES = frozenset({"views", "csrf", "rating", "stats"})
 HOME_HOLES = frozenset({"stats"})
+
+
+def personal_page() -> bool:
+    """True when this visitor's page cannot come from a shell: staff, or a message waiting."""
+    return bool(current_user.is_authenticated or session.get("_flashes"))
 
 
 def published_articles() -> Select[Article]:
@@ -94,6 +101,7 @@ def render_article(article: Article, **overrides: Any) -> str:
         description=article_description(article),
         canonical_url=article_url(article, external=True),
         sidebar=current_sidebar(),
+        **related_context(article),
     )
     context.update(overrides)
     return render_template("site/article.html", **context)

@@ -7,8 +7,7 @@ vote without JavaScript), get a full rendering instead.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, request, session
-from flask_login import current_user
+from flask import Blueprint, abort, redirect, request
 from flask_wtf.csrf import generate_csrf
 
 from ..content.links import article_url
@@ -19,14 +18,9 @@ from ..extensions import db
 from ..rating.widget import rating_context, widget_html
 from ..stats.block import statistics_block
 from ..stats.counting import count_article_view
-from .shells import article_page, home_shell, render_article, render_home
+from .shells import article_page, home_shell, personal_page, render_article, render_home
 
 bp = Blueprint("articles", __name__)
-
-
-def personal_page() -> bool:
-    """True when this visitor's page cannot come from a shell: staff, or a message waiting."""
-    return bool(current_user.is_authenticated or session.get("_flashes"))
 
 
 @bp.get("/")

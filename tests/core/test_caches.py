@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from danvan.core.caches import ARTICLE, CACHES, RATING, SIDEBAR, STATS, AppCaches, TTLCache
+from danvan.core.caches import (
+    ARTICLE,
+    CACHES,
+    CATEGORY,
+    RATING,
+    SIDEBAR,
+    STATS,
+    AppCaches,
+    TTLCache,
+)
 
 
 class Clock:
@@ -46,7 +55,9 @@ def test_every_declared_cache_is_bounded_and_expires():
     assert names == {
         "site.article_pages",
         "site.home_pages",
+        "site.list_pages",
         "site.sidebar",
+        "content.categories",
         "rating.unvoted_widgets",
         "stats.figures",
         "stats.block",
@@ -62,7 +73,14 @@ def filled() -> AppCaches:
     for name in ("site.article_pages", "rating.unvoted_widgets"):
         caches[name].put(1, f"{name} of article 1")
         caches[name].put(2, f"{name} of article 2")
-    for name in ("site.home_pages", "site.sidebar", "stats.figures", "stats.block"):
+    for name in (
+        "site.home_pages",
+        "site.list_pages",
+        "site.sidebar",
+        "content.categories",
+        "stats.figures",
+        "stats.block",
+    ):
         caches[name].put("key", name)
     return caches
 
@@ -81,7 +99,24 @@ def test_an_article_change_forgets_its_pages_and_every_list_of_articles():
         "site.article_pages": [2],
         "rating.unvoted_widgets": [2],
         "site.home_pages": [],
+        "site.list_pages": [],
         "site.sidebar": ["key"],
+        "content.categories": ["key"],
+        "stats.figures": ["key"],
+        "stats.block": ["key"],
+    }
+
+
+def test_a_category_change_forgets_the_tree_and_every_page_with_a_menu():
+    caches = filled()
+    caches.forget(CATEGORY, 1)
+    assert kept(caches) == {
+        "site.article_pages": [],
+        "rating.unvoted_widgets": [1, 2],
+        "site.home_pages": [],
+        "site.list_pages": [],
+        "site.sidebar": ["key"],
+        "content.categories": [],
         "stats.figures": ["key"],
         "stats.block": ["key"],
     }
@@ -102,7 +137,9 @@ def test_a_sidebar_change_forgets_every_page_that_shows_it():
         "site.article_pages": [],
         "rating.unvoted_widgets": [1, 2],
         "site.home_pages": [],
+        "site.list_pages": [],
         "site.sidebar": [],
+        "content.categories": ["key"],
         "stats.figures": ["key"],
         "stats.block": ["key"],
     }
