@@ -12,16 +12,18 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, abort, current_app, render_template, request
-from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, select
 
 from ..content.categories import CategoryNode, category_tree, visible_children
-from ..content.models import Article, Tag, article_tags
+from ..content.models import Article, ArticleStatus, Tag, article_tags
 from ..core.caches import cache
+from ..core.clock import utcnow
+from ..core.database import without_index
 from ..core.routing import page_number
 from ..core.shells import Shell, hole
 from ..extensions import db
 from ..stats.block import statistics_block
+from .paging import ListPage, paginate_articles
 from .shells import HOME_HOLES, personal_page, published_articles
 from .sidebar import current_sidebar
 
@@ -29,8 +31,22 @@ bp = Blueprint("listing", __name__)
 
 
 def category_articles(category_ids: tuple[int, ...]) -> Select[Article]:
-    """Readable articles of these categories, newest first."""
-    return published_articles().where(Article.category_id.in_(category_ids))
+    """Readable articles of these categories, newest first.
+
+    The status is tested ``without_index``: with the categories as bound parameters SQLite's
+    planner may otherwise walk the whole (status, published_at) index newest first, reading
+    each row to test its category — 0.1 s by page 500 of a category at 50,000 articles, 3 ms
+    on the category index.
+    """
+    return (
+        select(Article)
+        .where(
+            Article.category_id.in_(category_ids),
+            without_index(Article.status) == ArticleStatus.PUBLISHED.value,
+            Article.published_at <= utcnow(),
+        )
+        .order_by(Article.published_at.desc(), Article.id.desc())
+    )
 
 
 def tag_articles(tag_id: int) -> Select[Article]:
@@ -38,12 +54,9 @@ def tag_articles(tag_id: int) -> Select[Article]:
     return published_articles().join(article_tags).where(article_tags.c.tag_id == tag_id)
 
 
-def paginate(query: Select[Article], number: int) -> Pagination | None:
+def paginate(query: Select[Article], number: int) -> ListPage | None:
     """Page ``number`` of ``query``, or None past the last page (page 1 always exists)."""
-    page = db.paginate(
-        query, page=number, per_page=current_app.config["PAGE_SIZE"], error_out=False
-    )
-    return None if number > 1 and not page.items else page
+    return paginate_articles(query, number, current_app.config["PAGE_SIZE"])
 
 
 def serve(key: tuple[Any, ...], render: Callable[..., str | None]):

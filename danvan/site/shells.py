@@ -27,6 +27,7 @@ from ..core.formatting import thousands
 from ..core.shells import Shell, hole
 from ..core.text import plain_text
 from ..extensions import db
+from .paging import paginate_articles
 from .related import related_context
 from .sidebar import current_sidebar
 
@@ -151,10 +152,8 @@ def article_page(article_id: int) -> ArticlePage | None:
 
 def render_home(number: int, **overrides: Any) -> str | None:
     """Home page ``number``, or None past the last page (page 1 always exists)."""
-    page = db.paginate(
-        published_articles(), page=number, per_page=current_app.config["PAGE_SIZE"], error_out=False
-    )
-    if number > 1 and not page.items:
+    page = paginate_articles(published_articles(), number, current_app.config["PAGE_SIZE"])
+    if page is None:
         return None
     return render_template("site/index.html", page=page, sidebar=current_sidebar(), **overrides)
 
