@@ -141,9 +141,9 @@ class without_index(ColumnElement[Any]):  # noqa: N801 - used like a SQL functio
     inherit_cache = True
     _traverse_internals = [("column", InternalTraversal.dp_clauseelement)]
 
-    def __init__(self, column: ColumnElement[Any]) -> None:
-        self.column = column
-        self.type = column.type
+    def __init__(self, column: Any) -> None:
+        self.column = column.expression if hasattr(column, "expression") else column
+        self.type = self.column.type
 
 
 @compiles(without_index)
