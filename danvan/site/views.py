@@ -14,6 +14,7 @@ from ..content.links import article_url
 from ..content.models import Article
 from ..core.formatting import thousands
 from ..core.routing import page_number
+from ..core.urls import with_query
 from ..extensions import db
 from ..rating.widget import rating_context, widget_html
 from ..stats.block import statistics_block
@@ -41,12 +42,13 @@ def index():
 @bp.get("/tin-tuc/<int:article_id>")
 @bp.get("/tin-tuc/<slug>-<int:article_id>")
 def article(article_id: int, slug: str | None = None):
-    """One article at its canonical URL; any other slug for the same id redirects there (301)."""
+    """One article at its canonical URL; any other slug for the same id redirects there (301),
+    keeping the query (``/tin-tuc/2?print=1``)."""
     page = article_page(article_id)
     if page is None:
         abort(404)
     if slug != page.slug:
-        return redirect(article_url(page), code=301)
+        return redirect(with_query(article_url(page), request.args), code=301)
     counted = count_article_view(page.id)
     if personal_page():
         full = db.session.get(Article, article_id)
