@@ -1,7 +1,7 @@
 """An article to print (``?print=1``) and to keep (``?save=1``), as Decree 42/2022 asks.
 
-The print view is the article alone: site name, title, date line, lead, body, source, the
-article's address and when it was printed; no menu, sidebar, rating, statistics or share bar.
+The print view is the article alone: site name, title, date line, lead, lead image, body, source,
+the article's address and when it was printed; no menu, sidebar, rating, statistics, share bar.
 It is the same for every reader, so it is kept as a shell (``site.print_pages`` in
 ``core/caches.py``, 30 s, forgotten when the article changes) whose one hole is the printing
 time. A print view does not count as a view of the article: NukeViet counts only the article
@@ -22,7 +22,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from flask import Response, current_app, render_template
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from werkzeug.datastructures import MultiDict
 
 from ..content.links import article_url
@@ -74,9 +74,22 @@ def print_stylesheet() -> Markup:
     return Markup(css.replace("</", "<\\/"))  # noqa: S704 - a static file of this repository
 
 
+def lead_image_html(article: Article) -> str:
+    """The article's lead image as an ``<img>`` of its stored upload, or ``""``."""
+    upload = article.image
+    if upload is None:
+        return ""
+    return (
+        f'<img src="{escape(upload.url)}" alt="{escape(article.image_alt)}"'
+        f' width="{upload.width}" height="{upload.height}">'
+    )
+
+
 def render_print(article: Article, printed: str, saved: bool = False) -> str:
     """The print view (or, ``saved``, the file to keep) of ``article``."""
-    body = standalone_html(article.body_html) if saved else article.body_html
+    body, image = article.body_html, lead_image_html(article)
+    if saved:
+        body, image = standalone_html(body), standalone_html(image)
     summary = article.summary.strip()
     return render_template(
         "site/print.html",
@@ -84,6 +97,7 @@ def render_print(article: Article, printed: str, saved: bool = False) -> str:
         # The lead, unless the body already opens with it (the sample article does).
         lead=summary if summary and not plain_text(article.body_html).startswith(summary) else "",
         body_html=Markup(body),  # noqa: S704 - sanitised on assignment, re-escaped when saved
+        lead_image=Markup(image),  # noqa: S704 - built above from escaped values
         canonical_url=article_url(article, external=True),
         article_path=article_url(article),
         printed=printed,

@@ -114,6 +114,7 @@ def test_a_category_change_forgets_the_tree_and_every_page_with_a_menu():
     caches.forget(CATEGORY, 1)
     assert kept(caches) == {
         "site.article_pages": [],
+        "site.print_pages": [1, 2],  # a print view has no menu
         "rating.unvoted_widgets": [1, 2],
         "site.home_pages": [],
         "site.list_pages": [],

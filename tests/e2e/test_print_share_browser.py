@@ -82,7 +82,8 @@ def test_printing_the_ordinary_page_keeps_only_the_article(server, page, screens
     page.wait_for_load_state("networkidle")
     expect(page.locator(".article__print-url")).to_be_hidden()
     page.emulate_media(media="print")
-    for selector in (".site-nav", ".layout__aside", ".share", "#danh-gia", ".article__views"):
+    hidden = (".site-nav", ".layout__aside", ".share", "#danh-gia", ".article__views", ".related")
+    for selector in hidden:
         expect(page.locator(selector).first).to_be_hidden()
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     expect(page.locator(".article__source")).to_be_visible()

@@ -233,3 +233,24 @@ def test_only_this_site_s_addresses_are_read_from_disk(app):
 )
 def test_the_download_name_is_plain_ascii(slug, name):
     assert download_name(slug) == name
+
+
+def test_the_lead_image_is_printed_and_embedded_in_the_saved_file(app, client):
+    from danvan.media.models import Upload
+
+    with app.test_request_context():
+        name = store_upload("green")
+        db.session.add(Upload(name=name, original_name="anh.png", width=30, height=20, size=1))
+        article = add_article("Tin co anh dai dien", datetime(2024, 5, 6, 7, 8, tzinfo=UTC))
+        article.image_name, article.image_alt = name, "Hội nghị <dân vận> khéo"
+        db.session.commit()
+        path = f"/tin-tuc/{article.slug}-{article.id}"
+        upload = (uploads_folder() / name).read_bytes()
+    printed = client.get(path + "?print=1").text
+    assert (
+        f'<figure class="print-article__image"><img src="/uploads/{name}" '
+        'alt="Hội nghị &lt;dân vận&gt; khéo" width="30" height="20"></figure>'
+    ) in printed
+    saved = client.get(path + "?save=1").text
+    assert data_uris(saved) == ["data:image/webp;base64," + base64.b64encode(upload).decode()]
+    assert 'alt="Hội nghị &lt;dân vận&gt; khéo"' in saved
