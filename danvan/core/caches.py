@@ -120,6 +120,14 @@ CACHES: tuple[CacheSpec, ...] = (
         "statistics as holes",
     ),
     CacheSpec(
+        "site.print_pages",
+        _seconds(30),
+        200,
+        frozenset({ARTICLE}),
+        keyed_by=frozenset({ARTICLE}),
+        why="print views (?print=1, ~10 KB each) by article id, the printing time as a hole",
+    ),
+    CacheSpec(
         "site.home_pages",
         _seconds(30),
         50,

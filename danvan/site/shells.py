@@ -29,6 +29,7 @@ from ..core.text import plain_text
 from ..extensions import db
 from .paging import paginate_articles
 from .related import related_context
+from .sharing import share_bar
 from .sidebar import current_sidebar
 
 # The holes each kind of shell may have; anything else in a shell is the same for everyone.
@@ -96,11 +97,13 @@ class ArticlePage:
 
 def render_article(article: Article, **overrides: Any) -> str:
     """The full article page (``overrides`` put holes where per-visitor values go)."""
+    canonical_url = article_url(article, external=True)
     context: dict[str, Any] = dict(
         article=article,
         view_count=thousands(article.view_count),
         description=article_description(article),
-        canonical_url=article_url(article, external=True),
+        canonical_url=canonical_url,
+        share=share_bar(article, canonical_url),
         sidebar=current_sidebar(),
         **related_context(article),
     )

@@ -54,6 +54,7 @@ def test_every_declared_cache_is_bounded_and_expires():
     names = {spec.name for spec in CACHES}
     assert names == {
         "site.article_pages",
+        "site.print_pages",
         "site.home_pages",
         "site.list_pages",
         "site.sidebar",
@@ -70,7 +71,7 @@ def test_every_declared_cache_is_bounded_and_expires():
 
 def filled() -> AppCaches:
     caches = AppCaches({"STATS_CACHE": 15})
-    for name in ("site.article_pages", "rating.unvoted_widgets"):
+    for name in ("site.article_pages", "site.print_pages", "rating.unvoted_widgets"):
         caches[name].put(1, f"{name} of article 1")
         caches[name].put(2, f"{name} of article 2")
     for name in (
@@ -97,6 +98,7 @@ def test_an_article_change_forgets_its_pages_and_every_list_of_articles():
     caches.forget(ARTICLE, 1)
     assert kept(caches) == {
         "site.article_pages": [2],
+        "site.print_pages": [2],
         "rating.unvoted_widgets": [2],
         "site.home_pages": [],
         "site.list_pages": [],
@@ -112,6 +114,7 @@ def test_a_category_change_forgets_the_tree_and_every_page_with_a_menu():
     caches.forget(CATEGORY, 1)
     assert kept(caches) == {
         "site.article_pages": [],
+        "site.print_pages": [1, 2],  # a print view has no menu
         "rating.unvoted_widgets": [1, 2],
         "site.home_pages": [],
         "site.list_pages": [],
@@ -127,6 +130,7 @@ def test_a_vote_forgets_that_article_s_rating_block_only():
     caches.forget(RATING, 2)
     assert kept(caches)["rating.unvoted_widgets"] == [1]
     assert kept(caches)["site.article_pages"] == [1, 2]
+    assert kept(caches)["site.print_pages"] == [1, 2]
     assert kept(caches)["site.home_pages"] == ["key"]
 
 
@@ -135,6 +139,7 @@ def test_a_sidebar_change_forgets_every_page_that_shows_it():
     caches.forget(SIDEBAR)
     assert kept(caches) == {
         "site.article_pages": [],
+        "site.print_pages": [1, 2],  # a print view shows no sidebar
         "rating.unvoted_widgets": [1, 2],
         "site.home_pages": [],
         "site.list_pages": [],
