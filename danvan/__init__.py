@@ -59,7 +59,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     routing.init_app(app)
 
-    from . import admin, content, discovery, media, ops, rating, site, staff, stats
+    from . import admin, content, demo, discovery, media, ops, rating, site, staff, stats
     from .core import (
         assets,
         caches,
@@ -97,6 +97,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     media.init_app(app)
     rating.init_app(app)
     stats.init_app(app)
+    demo.init_app(app)
 
     if app.config["PROXIES"]:
         count = app.config["PROXIES"]

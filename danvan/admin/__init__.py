@@ -12,6 +12,7 @@ from . import (  # noqa: F401 - each screen adds its views to ``bp`` when import
     accounts,
     articles,
     audit_log,
+    categories,
     dashboard,
     media,
     responses,

@@ -13,12 +13,13 @@ from datetime import UTC, datetime
 from flask import flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import BooleanField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.fields import DateTimeLocalField
-from wtforms.validators import Optional
+from wtforms.validators import Optional, ValidationError
 
 from ..content.body import render_body
-from ..content.models import Article, ArticleStatus, Category
+from ..content.models import Article, ArticleStatus
+from ..content.tags import parse_tags, set_tags, tags_text
 from ..core.caches import ARTICLE, forget
 from ..core.clock import VIETNAM, utcnow
 from ..core.errors import render_error
@@ -28,6 +29,7 @@ from ..core.text import slugify
 from ..extensions import db
 from ..staff import audit
 from .blueprint import FLASH_CATEGORY, bp, staff_page
+from .categories import NO_CATEGORY, category_choices
 
 ACTIONS = ("save", "publish", "unpublish", "preview")
 BAD_ACTION = "Thao tác không hợp lệ: hãy bấm một trong các nút của biểu mẫu."
@@ -62,6 +64,10 @@ class ArticleForm(FlaskForm):
     )
     source = StringField("Nguồn tin", validators=text_rules(300, "Nguồn tin dài tối đa 300 ký tự."))
     category_id = SelectField("Chuyên mục")
+    tags = StringField(
+        "Từ khóa (cách nhau bằng dấu phẩy)",
+        validators=text_rules(2500, "Từ khóa dài tối đa 2500 ký tự."),
+    )
     rating_enabled = BooleanField("Cho phép bạn đọc đánh giá bài viết", default=True)
     published_at = DateTimeLocalField(
         "Thời gian đăng (giờ Việt Nam; để trống khi đăng: đăng ngay)",
@@ -71,10 +77,14 @@ class ArticleForm(FlaskForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.category_id.choices = [SelectChoice("", "Không thuộc chuyên mục nào")] + [
-            SelectChoice(str(category.id), category.name)
-            for category in db.session.scalars(select(Category).order_by(Category.name))
-        ]
+        self.category_id.choices = category_choices(NO_CATEGORY)
+
+    def validate_tags(self, field) -> None:
+        """Too many or too long tags are refused with the reason."""
+        try:
+            parse_tags(field.data or "")
+        except ValueError as refused:
+            raise ValidationError(str(refused)) from None
 
     def published_at_utc(self) -> datetime | None:
         """The typed time (Vietnam) as aware UTC, or None when left empty."""
@@ -119,6 +129,7 @@ def fill_form(form: ArticleForm, article: Article) -> None:
     form.body.data = article.body_source or article.body_html
     form.source.data = article.source
     form.category_id.data = str(article.category_id or "")
+    form.tags.data = tags_text(article)
     form.rating_enabled.data = article.rating_enabled
     if article.published_at is not None:
         form.published_at.data = article.published_at.astimezone(VIETNAM).replace(
@@ -135,6 +146,7 @@ def apply_form(form: ArticleForm, article: Article) -> None:
     article.body_html = render_body(form.body.data)
     article.source = (form.source.data or "").strip()
     article.category_id = int(form.category_id.data) if form.category_id.data else None
+    set_tags(article, parse_tags(form.tags.data or ""))
     article.rating_enabled = bool(form.rating_enabled.data)
     planned = form.published_at_utc()
     if planned is not None:

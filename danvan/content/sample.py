@@ -93,7 +93,10 @@ def load_sample_content() -> bool:
         db.session.rollback()
         return False
 
-    category = Category(name="Tin hoạt động", slug="tin-hoat-dong")
+    # Nested, so that a new site shows a submenu and three-level breadcrumbs from the start.
+    news = Category(name="Tin tức", slug="tin-tuc", sort_order=10)
+    category = Category(name="Tin hoạt động", slug="tin-hoat-dong", sort_order=10)
+    category.parent = news
     title, paragraphs = read_sample_article()
     db.session.add(
         Article(

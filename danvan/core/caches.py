@@ -30,6 +30,7 @@ T = TypeVar("T")
 # Topics: what a write changed.
 ARTICLE = "article"  # an article's content or state (key: article id)
 SIDEBAR = "sidebar"  # banners or links
+CATEGORY = "category"  # the category tree: names, order, nesting, hidden or not
 RATING = "rating"  # an article's rating totals (key: article id)
 STATS = "stats"  # the visitor statistics' stored figures
 
@@ -113,17 +114,39 @@ CACHES: tuple[CacheSpec, ...] = (
         "site.article_pages",
         _seconds(30),
         500,
-        frozenset({ARTICLE, SIDEBAR}),
+        frozenset({ARTICLE, SIDEBAR, CATEGORY}),
         keyed_by=frozenset({ARTICLE}),
         why="article page shells (~30 KB each) with the views, token, rating and "
         "statistics as holes",
     ),
     CacheSpec(
+        "site.print_pages",
+        _seconds(30),
+        200,
+        frozenset({ARTICLE}),
+        keyed_by=frozenset({ARTICLE}),
+        why="print views (?print=1, ~10 KB each) by article id, the printing time as a hole",
+    ),
+    CacheSpec(
         "site.home_pages",
         _seconds(30),
         50,
-        frozenset({ARTICLE, SIDEBAR}),
+        frozenset({ARTICLE, SIDEBAR, CATEGORY}),
         why="home page shells by page number; any article change reorders them",
+    ),
+    CacheSpec(
+        "site.list_pages",
+        _seconds(30),
+        300,
+        frozenset({ARTICLE, SIDEBAR, CATEGORY}),
+        why="category and tag page shells by (kind, id, page number)",
+    ),
+    CacheSpec(
+        "content.categories",
+        _seconds(30),
+        1,
+        frozenset({CATEGORY}),
+        why="the category tree (tens of rows), which every page's menu draws",
     ),
     CacheSpec(
         "site.sidebar",
@@ -144,16 +167,8 @@ CACHES: tuple[CacheSpec, ...] = (
         "discovery.feeds",
         _seconds(30),
         64,
-        frozenset({ARTICLE}),
+        frozenset({ARTICLE, CATEGORY}),
         why="RSS documents (~20 KB): the site's and each category's, newest articles first",
-    ),
-    CacheSpec(
-        "discovery.categories",
-        _seconds(30),
-        1,
-        frozenset({ARTICLE}),
-        why="every category (slug, parent, hidden) for the category feeds: an unknown slug "
-        "costs no query",
     ),
     CacheSpec(
         "discovery.sitemaps",

@@ -14,6 +14,9 @@ from typing import Any, cast
 from sqlalchemy import DateTime, bindparam, event, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import CursorResult, Engine, Result
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.visitors import InternalTraversal
 from sqlalchemy.types import TypeDecorator
 
 from ..extensions import db
@@ -125,3 +128,29 @@ def add_to_counters(table, key: dict, amounts: dict[str, int], connection=None) 
     table = getattr(table, "__table__", table)
     statement = _counter_upsert(db.engine.dialect.name, table, tuple(key), tuple(amounts))
     (connection or db.session).execute(statement, {**key, **amounts})
+
+
+class without_index(ColumnElement[Any]):  # noqa: N801 - used like a SQL function
+    """A column that SQLite must not look up in an index (``+column``); the column elsewhere.
+
+    SQLite's planner, given bound parameters, sometimes prefers an index that avoids a sort
+    but then reads every row to test the other conditions. Wrapping one term keeps that index
+    out of the choice; PostgreSQL plans from its statistics and gets the plain column.
+    """
+
+    inherit_cache = True
+    _traverse_internals = [("column", InternalTraversal.dp_clauseelement)]
+
+    def __init__(self, column: Any) -> None:
+        self.column = column.expression if hasattr(column, "expression") else column
+        self.type = self.column.type
+
+
+@compiles(without_index)
+def _plain_column(element, compiler, **kw):
+    return compiler.process(element.column, **kw)
+
+
+@compiles(without_index, "sqlite")
+def _unindexed_column(element, compiler, **kw):
+    return "+" + compiler.process(element.column, **kw)

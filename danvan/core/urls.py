@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
+
+from werkzeug.datastructures import MultiDict
 
 MAX_TARGET = 2000
 
@@ -17,3 +19,17 @@ def safe_next(target: str | None) -> str | None:
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return None
     return target
+
+
+def with_query(path: str, args: MultiDict[str, str]) -> str:
+    """``path`` with the request's query string ``args`` re-encoded onto it (a 301 that keeps
+    ``?print=1``).
+
+    ``path`` is the site's own; the query is rebuilt from the parsed pairs, every reserved
+    character percent-encoded, so nothing in it can become a scheme, a host or another path,
+    and a query longer than ``MAX_TARGET`` is dropped rather than sent on.
+    """
+    query = urlencode(list(args.items(multi=True)))
+    if not query or len(query) > MAX_TARGET:
+        return path
+    return f"{path}?{query}"

@@ -15,6 +15,7 @@ from email.utils import format_datetime
 from flask import current_app, render_template
 from sqlalchemy import Row
 
+from ..content.categories import category_tree
 from ..content.links import article_url_maker
 from ..core.caches import cache
 from ..core.clock import utcnow
@@ -56,7 +57,11 @@ def feed_items(rows: Sequence[Row]) -> list[FeedItem]:
 
 
 def render_feed(
-    title: str, description: str, self_url: str, category_ids: Collection[int] | None
+    title: str,
+    description: str,
+    self_url: str,
+    page_url: str,
+    category_ids: Collection[int] | None,
 ) -> bytes:
     """An RSS 2.0 document of the newest public articles (of ``category_ids``, when given)."""
     rows = queries.feed_rows(utcnow(), FEED_LENGTH, category_ids)
@@ -65,7 +70,7 @@ def render_feed(
         "discovery/rss.xml",
         title=title,
         description=description,
-        home_url=site_url_for("articles.index"),
+        page_url=page_url,
         self_url=self_url,
         items=items,
         # The newest item's date: a feed that did not change keeps its date.
@@ -83,33 +88,30 @@ def site_feed() -> bytes:
             site_name,
             f"Tin bài mới nhất của {site_name}",
             site_url_for("discovery.site_feed") or "",
+            site_url_for("articles.index") or "",
             None,
         )
 
     return cache("discovery.feeds").get(("site",), render)
 
 
-def category_tree() -> dict[int, queries.CategoryNode]:
-    """Every category, from this process's cache (an unknown slug costs no query)."""
-    return cache("discovery.categories").get("tree", queries.categories)
-
-
 def category_feed(slug: str) -> bytes | None:
-    """The feed of the category ``slug`` and the shown ones under it; None when there is no
-    such category or it (or a category above it) is hidden."""
+    """The feed of the category ``slug`` and the shown ones inside it (the articles its page
+    lists); None when there is no such category or it (or one above it) is hidden."""
     tree = category_tree()
-    node = next((node for node in tree.values() if node.slug == slug), None)
-    if node is None or not queries.is_shown(tree, node.id):
+    node = tree.by_slug.get(slug)
+    if node is None or not tree.is_shown(node.id):
         return None
     site_name = current_app.config["SITE_NAME"]
-    ids = tuple(queries.shown_descendant_ids(tree, node.id))
+    ids = tree.shown_ids(node.id)
 
     def render() -> bytes:
         return render_feed(
             f"{node.name} – {site_name}",
             node.description or f"Tin bài chuyên mục {node.name} của {site_name}",
             site_url_for("discovery.category_feed", slug=node.slug) or "",
+            site_url_for("listing.category", slug=node.slug) or "",
             ids,
         )
 
-    return cache("discovery.feeds").get(("category", node.id, ids), render)
+    return cache("discovery.feeds").get(("category", node.id), render)

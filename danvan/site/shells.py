@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from flask import current_app, render_template
+from flask import current_app, render_template, session
+from flask_login import current_user
 from sqlalchemy import Select, select
 
 from ..content.links import article_url
@@ -26,11 +27,19 @@ from ..core.formatting import thousands
 from ..core.shells import Shell, hole
 from ..core.text import plain_text
 from ..extensions import db
+from .paging import paginate_articles
+from .related import related_context
+from .sharing import share_bar
 from .sidebar import current_sidebar
 
 # The holes each kind of shell may have; anything else in a shell is the same for everyone.
 ARTICLE_HOLES = frozenset({"views", "csrf", "rating", "stats"})
 HOME_HOLES = frozenset({"stats"})
+
+
+def personal_page() -> bool:
+    """True when this visitor's page cannot come from a shell: staff, or a message waiting."""
+    return bool(current_user.is_authenticated or session.get("_flashes"))
 
 
 def published_articles() -> Select[Article]:
@@ -88,12 +97,15 @@ class ArticlePage:
 
 def render_article(article: Article, **overrides: Any) -> str:
     """The full article page (``overrides`` put holes where per-visitor values go)."""
+    canonical_url = article_url(article, external=True)
     context: dict[str, Any] = dict(
         article=article,
         view_count=thousands(article.view_count),
         description=article_description(article),
-        canonical_url=article_url(article, external=True),
+        canonical_url=canonical_url,
+        share=share_bar(article, canonical_url),
         sidebar=current_sidebar(),
+        **related_context(article),
     )
     context.update(overrides)
     return render_template("site/article.html", **context)
@@ -143,10 +155,8 @@ def article_page(article_id: int) -> ArticlePage | None:
 
 def render_home(number: int, **overrides: Any) -> str | None:
     """Home page ``number``, or None past the last page (page 1 always exists)."""
-    page = db.paginate(
-        published_articles(), page=number, per_page=current_app.config["PAGE_SIZE"], error_out=False
-    )
-    if number > 1 and not page.items:
+    page = paginate_articles(published_articles(), number, current_app.config["PAGE_SIZE"])
+    if page is None:
         return None
     return render_template("site/index.html", page=page, sidebar=current_sidebar(), **overrides)
 

@@ -7,26 +7,23 @@ vote without JavaScript), get a full rendering instead.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, request, session
-from flask_login import current_user
+from flask import Blueprint, abort, redirect, request
 from flask_wtf.csrf import generate_csrf
 
 from ..content.links import article_url
 from ..content.models import Article
+from ..core.errors import render_error
 from ..core.formatting import thousands
 from ..core.routing import page_number
+from ..core.urls import with_query
 from ..extensions import db
 from ..rating.widget import rating_context, widget_html
 from ..stats.block import statistics_block
 from ..stats.counting import count_article_view
-from .shells import article_page, home_shell, render_article, render_home
+from .printing import BAD_MODE, print_view, requested_mode, saved_file
+from .shells import article_page, home_shell, personal_page, render_article, render_home
 
 bp = Blueprint("articles", __name__)
-
-
-def personal_page() -> bool:
-    """True when this visitor's page cannot come from a shell: staff, or a message waiting."""
-    return bool(current_user.is_authenticated or session.get("_flashes"))
 
 
 @bp.get("/")
@@ -47,12 +44,23 @@ def index():
 @bp.get("/tin-tuc/<int:article_id>")
 @bp.get("/tin-tuc/<slug>-<int:article_id>")
 def article(article_id: int, slug: str | None = None):
-    """One article at its canonical URL; any other slug for the same id redirects there (301)."""
+    """One article at its canonical URL; any other slug for the same id redirects there (301),
+    keeping the query (``/tin-tuc/2?print=1``). ``?print=1`` is the print view, ``?save=1``
+    the article as a file to keep (``site/printing.py``)."""
     page = article_page(article_id)
     if page is None:
         abort(404)
     if slug != page.slug:
-        return redirect(article_url(page), code=301)
+        return redirect(with_query(article_url(page), request.args), code=301)
+    mode = requested_mode(request.args)
+    if mode is None:
+        return render_error(400, BAD_MODE)
+    if mode != "page":
+        # Neither counts as a view of the article (see site/printing.py).
+        answer = print_view(page.id) if mode == "print" else saved_file(page.id)
+        if answer is None:
+            abort(404)
+        return answer
     counted = count_article_view(page.id)
     if personal_page():
         full = db.session.get(Article, article_id)

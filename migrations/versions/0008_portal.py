@@ -45,12 +45,14 @@ def upgrade():
         batch_op.add_column(sa.Column('image_name', sa.String(length=64), nullable=True))
         batch_op.add_column(sa.Column('image_alt', sa.String(length=300), server_default='', nullable=False))
         batch_op.create_index('ix_articles_category_published', ['category_id', 'status', 'published_at'], unique=False)
+        batch_op.create_index('ix_articles_id_status_published', ['id', 'status', 'published_at'], unique=False)
         batch_op.create_foreign_key(batch_op.f('fk_articles_image_name_uploads'), 'uploads', ['image_name'], ['name'], ondelete='SET NULL')
 
 
 def downgrade():
     with op.batch_alter_table('articles', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_articles_image_name_uploads'), type_='foreignkey')
+        batch_op.drop_index('ix_articles_id_status_published')
         batch_op.drop_index('ix_articles_category_published')
         batch_op.drop_column('image_alt')
         batch_op.drop_column('image_name')

@@ -35,3 +35,82 @@
     }
   });
 })();
+
+// The share bar under an article (templates/site/_share.html): "Sao chép liên kết" copies the
+// article's address, "Chia sẻ qua ứng dụng" opens the device's share sheet (Zalo among its
+// choices on a phone). Both stay hidden without JavaScript, or where the browser cannot do it.
+// The address in the page may be a path (no DANVAN_SITE_URL): it is resolved against the page.
+(function () {
+  "use strict";
+
+  var bar = document.querySelector("[data-share]");
+  if (!bar) {
+    return;
+  }
+  var status = bar.querySelector("[data-share-status]");
+
+  function announce(text) {
+    // Emptied first, so the same message said twice is announced twice.
+    status.textContent = "";
+    window.setTimeout(function () {
+      status.textContent = text;
+    }, 50);
+  }
+
+  function absolute(address) {
+    return new URL(address, window.location.href).href;
+  }
+
+  function copyWithSelection(text) {
+    // Plain-HTTP sites have no Clipboard API (it needs a secure context).
+    var field = document.createElement("textarea");
+    field.value = text;
+    field.setAttribute("readonly", "");
+    field.className = "visually-hidden";
+    document.body.appendChild(field);
+    field.select();
+    var copied = false;
+    try {
+      copied = document.execCommand("copy");
+    } catch (error) {
+      copied = false;
+    }
+    field.remove();
+    return copied ? Promise.resolve() : Promise.reject(new Error("copy refused"));
+  }
+
+  var copy = bar.querySelector("[data-copy-url]");
+  if (copy) {
+    // Shown wherever JavaScript runs: if the browser refuses both ways of copying, the
+    // announcement gives the address to copy by hand.
+    copy.closest("[data-share-copy]").hidden = false;
+    copy.addEventListener("click", function () {
+      var address = absolute(copy.dataset.copyUrl);
+      var done = navigator.clipboard
+        ? navigator.clipboard.writeText(address).catch(function () {
+            return copyWithSelection(address);
+          })
+        : copyWithSelection(address);
+      done.then(
+        function () {
+          announce("Đã sao chép liên kết");
+        },
+        function () {
+          announce("Không sao chép được. Liên kết bài viết: " + address);
+        }
+      );
+    });
+  }
+
+  var native = bar.querySelector("[data-share-url]");
+  if (native && typeof navigator.share === "function") {
+    native.closest("[data-share-native]").hidden = false;
+    native.addEventListener("click", function () {
+      navigator
+        .share({ title: native.dataset.shareTitle, url: absolute(native.dataset.shareUrl) })
+        .catch(function () {
+          // Closing the share sheet is not an error worth telling.
+        });
+    });
+  }
+})();

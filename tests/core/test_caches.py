@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from danvan.core.caches import ARTICLE, CACHES, RATING, SIDEBAR, STATS, AppCaches, TTLCache
+from danvan.core.caches import (
+    ARTICLE,
+    CACHES,
+    CATEGORY,
+    RATING,
+    SIDEBAR,
+    STATS,
+    AppCaches,
+    TTLCache,
+)
 
 
 class Clock:
@@ -45,13 +54,15 @@ def test_every_declared_cache_is_bounded_and_expires():
     names = {spec.name for spec in CACHES}
     assert names == {
         "site.article_pages",
+        "site.print_pages",
         "site.home_pages",
+        "site.list_pages",
         "site.sidebar",
+        "content.categories",
         "rating.unvoted_widgets",
         "stats.figures",
         "stats.block",
         "discovery.feeds",
-        "discovery.categories",
         "discovery.sitemaps",
     }
     for name in names:
@@ -60,15 +71,23 @@ def test_every_declared_cache_is_bounded_and_expires():
     assert caches["stats.figures"].ttl == 15  # the block promises figures at most 15 s old
 
 
-DISCOVERY = ("discovery.feeds", "discovery.categories", "discovery.sitemaps")
+DISCOVERY = ("discovery.feeds", "discovery.sitemaps")
 
 
 def filled() -> AppCaches:
     caches = AppCaches({"STATS_CACHE": 15})
-    for name in ("site.article_pages", "rating.unvoted_widgets"):
+    for name in ("site.article_pages", "site.print_pages", "rating.unvoted_widgets"):
         caches[name].put(1, f"{name} of article 1")
         caches[name].put(2, f"{name} of article 2")
-    for name in ("site.home_pages", "site.sidebar", "stats.figures", "stats.block", *DISCOVERY):
+    for name in (
+        "site.home_pages",
+        "site.list_pages",
+        "site.sidebar",
+        "content.categories",
+        "stats.figures",
+        "stats.block",
+        *DISCOVERY,
+    ):
         caches[name].put("key", name)
     return caches
 
@@ -85,12 +104,33 @@ def test_an_article_change_forgets_its_pages_and_every_list_of_articles():
     caches.forget(ARTICLE, 1)
     assert kept(caches) == {
         "site.article_pages": [2],
+        "site.print_pages": [2],
         "rating.unvoted_widgets": [2],
         "site.home_pages": [],
+        "site.list_pages": [],
         "site.sidebar": ["key"],
+        "content.categories": ["key"],
         "stats.figures": ["key"],
         "stats.block": ["key"],
         **{name: [] for name in DISCOVERY},  # every feed and sitemap lists articles
+    }
+
+
+def test_a_category_change_forgets_the_tree_and_every_page_with_a_menu():
+    caches = filled()
+    caches.forget(CATEGORY, 1)
+    assert kept(caches) == {
+        "site.article_pages": [],
+        "site.print_pages": [1, 2],  # a print view has no menu
+        "rating.unvoted_widgets": [1, 2],
+        "site.home_pages": [],
+        "site.list_pages": [],
+        "site.sidebar": ["key"],
+        "content.categories": [],
+        "stats.figures": ["key"],
+        "stats.block": ["key"],
+        "discovery.feeds": [],  # a category's name, or whether it has a feed
+        "discovery.sitemaps": ["key"],  # lists no category
     }
 
 
@@ -99,6 +139,7 @@ def test_a_vote_forgets_that_article_s_rating_block_only():
     caches.forget(RATING, 2)
     assert kept(caches)["rating.unvoted_widgets"] == [1]
     assert kept(caches)["site.article_pages"] == [1, 2]
+    assert kept(caches)["site.print_pages"] == [1, 2]
     assert kept(caches)["site.home_pages"] == ["key"]
 
 
@@ -107,9 +148,12 @@ def test_a_sidebar_change_forgets_every_page_that_shows_it():
     caches.forget(SIDEBAR)
     assert kept(caches) == {
         "site.article_pages": [],
+        "site.print_pages": [1, 2],  # a print view shows no sidebar
         "rating.unvoted_widgets": [1, 2],
         "site.home_pages": [],
+        "site.list_pages": [],
         "site.sidebar": [],
+        "content.categories": ["key"],
         "stats.figures": ["key"],
         "stats.block": ["key"],
         **{name: ["key"] for name in DISCOVERY},

@@ -104,6 +104,7 @@ def test_category_feed_lists_the_category_and_the_shown_ones_under_it(reader, tr
     feed = parse(reader.get("/chuyen-muc/thoi-su/rss.xml"))
     assert feed.feed.title == "Thời sự – Ban Dân vận Tỉnh ủy"
     assert feed.feed.description == "Tin thời sự"
+    assert feed.feed.link == SITE + "/chuyen-muc/thoi-su"  # the category's page
     (own,) = [link for link in feed.feed.links if link.rel == "self"]
     assert own.href == SITE + "/chuyen-muc/thoi-su/rss.xml"
     assert [entry.title for entry in feed.entries] == ["Bài Trong tỉnh", "Bài Thời sự"]

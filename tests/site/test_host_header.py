@@ -16,7 +16,12 @@ def addresses(html: str) -> list[str]:
     page = audit(html)
     found = [page.links.get("canonical", ""), page.meta.get("og:url", "")]
     for data in page.json_ld:
-        found.append(str(data.get("mainEntityOfPage", "")))
+        if data.get("@type") == "NewsArticle":
+            found.append(str(data.get("mainEntityOfPage", "")))
+        elif data.get("@type") == "BreadcrumbList":
+            # Every linked crumb names the site's own address; the page itself is the last one.
+            for item in data["itemListElement"][:-1]:
+                assert str(item["item"]).startswith(SITE + "/"), item
     return found
 
 
@@ -67,7 +72,9 @@ def test_other_hosts_get_the_vietnamese_400_and_nothing_is_cached(site_app, path
     assert "evil.example" not in response.text
     with site_app.app_context():
         caches = app_caches()
-        assert all(len(caches[name]) == 0 for name in caches.specs)
+        # The error page draws the menu, whose category tree holds no URL and no host.
+        pages = [name for name in caches.specs if name != "content.categories"]
+        assert all(len(caches[name]) == 0 for name in pages)
 
 
 def test_the_site_and_its_aliases_are_served_and_healthz_answers(site_app):

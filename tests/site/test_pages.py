@@ -73,7 +73,13 @@ def test_article_head_has_seo_and_structured_data(app_factory):
     assert page.meta["og:title"].startswith("CẢ HỆ THỐNG")
     assert page.meta["description"].startswith("Công tác Dân vận là trách nhiệm")
     assert len(page.meta["description"]) <= 201
-    (data,) = page.json_ld
+    data, crumbs = page.json_ld
+    assert crumbs["@type"] == "BreadcrumbList"
+    assert [item["name"] for item in crumbs["itemListElement"]][:3] == [
+        "Trang chủ",
+        "Tin tức",
+        "Tin hoạt động",
+    ]
     assert data["@type"] == "NewsArticle"
     assert data["mainEntityOfPage"] == page.links["canonical"]
     assert data["datePublished"] == "2021-01-24T23:12:00+07:00"

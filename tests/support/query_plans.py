@@ -1,67 +1,74 @@
-"""The database's plan for a statement, so tests can require an index instead of a table scan.
+"""Read the plans of the statements a request really runs: ``EXPLAIN`` on SQLite and PostgreSQL.
 
-``full_scans(statement, table)`` runs the very statement a page runs (its bind values processed
-as usual) with ``EXPLAIN QUERY PLAN`` (SQLite) or ``EXPLAIN (FORMAT JSON)`` (PostgreSQL) put
-before it, and returns the steps that read the whole table or the whole of one of its indexes.
-On PostgreSQL sequential scans are switched off for it: a planner free to choose rightly scans
-a test's few rows, and only a statement that has no other way still scans.
+``statements_of(app, request)`` records every statement that touches a table while a request
+is served; ``plan_of`` asks the database how it would run one. A plan that reads a whole table
+(SQLite's ``SCAN articles``, PostgreSQL's ``Seq Scan on articles``) grows with the site.
+
+PostgreSQL chooses a sequential scan for a table of a few rows whatever the indexes, so its
+plans are read with ``enable_seqscan`` off: the question is whether an index *can* serve the
+query, which is what will be chosen at 50,000 rows (``python -m bench.scale`` measures that).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+import re
+from collections.abc import Callable
+from contextlib import contextmanager
 
 from sqlalchemy import event
-from sqlalchemy.sql import Executable
 
 from danvan.extensions import db
 
-# PostgreSQL nodes that read a relation; without a condition they read all of it.
-_SCANS = {"Seq Scan", "Index Scan", "Index Only Scan", "Bitmap Heap Scan"}
-_CONDITIONS = ("Index Cond", "Recheck Cond")
+
+@contextmanager
+def recorded_statements(table: str):
+    """Collect (statement, parameters) of every SELECT naming ``table`` run meanwhile."""
+    found: list[tuple[str, object]] = []
+    pattern = re.compile(rf"\b{re.escape(table)}\b")
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().upper().startswith("SELECT") and pattern.search(statement):
+            found.append((statement, parameters))
+
+    engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield found
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
 
 
-def explain(statement: Executable) -> list[Any]:
-    """The raw plan: SQLite's detail lines, or PostgreSQL's JSON plan (one element)."""
-    dialect = db.engine.dialect.name
-    prefix = "EXPLAIN QUERY PLAN " if dialect == "sqlite" else "EXPLAIN (FORMAT JSON) "
-
-    def prefixed(conn, cursor, sql, parameters, context, executemany):
-        return prefix + sql, parameters
-
+def plan_of(statement: str, parameters: object) -> str:
+    """The database's plan for one recorded statement, as text."""
     with db.engine.connect() as connection:
-        if dialect == "postgresql":
-            connection.exec_driver_sql("SET enable_seqscan = off")
-        event.listen(connection, "before_cursor_execute", prefixed, retval=True)
-        try:
-            # The DB-API cursor's rows: the statement's own result types would read plan lines
-            # as its columns (a date, a number).
-            rows = connection.execute(statement).cursor.fetchall()
-        finally:
-            event.remove(connection, "before_cursor_execute", prefixed)
+        if connection.dialect.name == "sqlite":
+            rows = connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)
+            return "\n".join(str(row[-1]) for row in rows)
+        connection.exec_driver_sql("SET enable_seqscan = off")
+        rows = connection.exec_driver_sql("EXPLAIN " + statement, parameters)
+        plan = "\n".join(str(row[0]) for row in rows)
         connection.rollback()
-    if dialect == "sqlite":
-        return [row[-1] for row in rows]  # (id, parent, notused, detail)
-    return rows[0][0]
+        return plan
 
 
-def _nodes(node: dict) -> Iterator[dict]:
-    yield node
-    for child in node.get("Plans", []):
-        yield from _nodes(child)
+def full_scans(plan: str, table: str) -> list[str]:
+    """The lines of ``plan`` that read every row of ``table``."""
+    sqlite_scan = re.compile(rf"\bSCAN {re.escape(table)}\b(?! USING (COVERING )?INDEX .*\()")
+    pg_scan = re.compile(rf"Seq Scan on {re.escape(table)}\b")
+    return [line for line in plan.splitlines() if sqlite_scan.search(line) or pg_scan.search(line)]
 
 
-def full_scans(statement: Executable, table: str) -> list[str]:
-    """The steps of ``statement``'s plan that read all of ``table`` (or one of its indexes)."""
-    plan = explain(statement)
-    if db.engine.dialect.name == "sqlite":
-        # "SCAN t" and "SCAN t USING [COVERING] INDEX i" read it all; "SEARCH t ..." does not.
-        return [line for line in plan if line.split()[:2] == ["SCAN", table]]
-    return [
-        f"{node['Node Type']} on {table}"
-        for node in _nodes(plan[0]["Plan"])
-        if node.get("Relation Name") == table
-        and node["Node Type"] in _SCANS
-        and not any(key in node for key in _CONDITIONS)
-    ]
+def scans_while(
+    app, table: str, make_request: Callable[[], object]
+) -> tuple[int, dict[str, list[str]]]:
+    """How many statements on ``table`` ``make_request`` ran, and those whose plan scans it
+    whole (with the offending plan lines)."""
+    with app.app_context():
+        with recorded_statements(table) as found:
+            make_request()
+        scans = {
+            statement: lines
+            for statement, parameters in found
+            if (lines := full_scans(plan_of(statement, parameters), table))
+        }
+        return len(found), scans

@@ -1,0 +1,62 @@
+// The main menu as a disclosure navigation (WAI-ARIA APG "Disclosure Navigation Menu").
+// Without this script every menu item is a plain link, submenus open on hover or keyboard
+// focus, and a phone shows the whole menu; with it, buttons open and close them.
+(function () {
+  "use strict";
+
+  var nav = document.querySelector(".site-nav");
+  if (!nav) {
+    return;
+  }
+  document.documentElement.classList.add("js-menu");
+  var buttons = nav.querySelectorAll(".site-nav__toggle, .site-nav__sub-toggle");
+
+  function setOpen(button, open) {
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+  }
+
+  function closeSubmenus(except) {
+    nav.querySelectorAll(".site-nav__sub-toggle").forEach(function (button) {
+      if (button !== except) {
+        setOpen(button, false);
+      }
+    });
+  }
+
+  buttons.forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var open = button.getAttribute("aria-expanded") !== "true";
+      if (button.classList.contains("site-nav__sub-toggle")) {
+        closeSubmenus(button);
+      }
+      setOpen(button, open);
+    });
+  });
+
+  // Escape closes the open submenu (or the phone menu) and puts focus back on its button.
+  nav.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") {
+      return;
+    }
+    var open = nav.querySelector('.site-nav__sub-toggle[aria-expanded="true"]') ||
+      nav.querySelector('.site-nav__toggle[aria-expanded="true"]');
+    if (open) {
+      setOpen(open, false);
+      open.focus();
+      event.preventDefault();
+    }
+  });
+
+  // A click or focus outside the menu closes its submenus.
+  document.addEventListener("click", function (event) {
+    if (!nav.contains(event.target)) {
+      closeSubmenus(null);
+    }
+  });
+  nav.addEventListener("focusout", function (event) {
+    if (event.relatedTarget && !nav.contains(event.relatedTarget)) {
+      closeSubmenus(null);
+    }
+  });
+})();
