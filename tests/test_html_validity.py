@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from danvan import PROJECT_ROOT
-from danvan.content.models import Article, ArticleStatus
+from danvan.content.models import Article, ArticleStatus, Category, Tag
 from danvan.content.sample import load_sample_content
 from danvan.extensions import db
 from tests.site.test_pages import ARTICLE_PATH
@@ -31,6 +31,12 @@ PUBLIC_PAGES: dict[str, tuple[str, int]] = {
     "home, page 2": ("/?page=2", 200),
     "article, rating on": (ARTICLE_PATH, 200),
     "article, rating off": (NO_RATING_PATH, 200),
+    "category": ("/chuyen-muc/tin-hoat-dong", 200),
+    "category with subcategories": ("/chuyen-muc/thoi-su", 200),
+    "category, page 2": ("/chuyen-muc/thoi-su?page=2", 200),
+    "tag": ("/the/chuyen-doi-so", 200),
+    "print view": (ARTICLE_PATH + "?print=1", 200),
+    "saved file": (ARTICLE_PATH + "?save=1", 200),
     "statistics": ("/thong-ke", 200),
     "sign-in": ("/login", 200),
     "not found": ("/khong-co-trang-nay", 404),
@@ -40,15 +46,23 @@ PUBLIC_PAGES: dict[str, tuple[str, int]] = {
 
 @pytest.fixture
 def site(app_factory):
-    """The sample site with enough articles for a second home page and one without rating."""
+    """The sample site with enough articles for a second home page and one without rating, in
+    a category with a subcategory, with a tag."""
     # SITE_URL set: pages then carry their absolute links and the feeds' <link rel=alternate>.
     app = app_factory(SITE_URL=SITE, PAGE_SIZE=PAGE_SIZE)
     with app.app_context():
         load_sample_content()
+        news = Category(name="Thời sự", slug="thoi-su", description="Tin thời sự")
+        db.session.add(news)
+        db.session.flush()
+        db.session.add(Category(name="Trong tỉnh", slug="trong-tinh", parent_id=news.id))
+        tag = Tag(name="Chuyển đổi số", slug="chuyen-doi-so")
         start = datetime(2024, 1, 1, tzinfo=UTC)
         for number in range(PAGE_SIZE + 1):
             db.session.add(
                 Article(
+                    category=news,
+                    tags=[tag],
                     title="Bài không đánh giá" if number == 0 else f"Tin số {number}",
                     slug="bai-khong-danh-gia" if number == 0 else f"tin-so-{number}",
                     status=ArticleStatus.PUBLISHED.value,
