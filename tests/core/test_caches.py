@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from danvan.core.caches import ARTICLE, CACHES, RATING, SIDEBAR, STATS, AppCaches, TTLCache
+from danvan.core.caches import (
+    ARTICLE,
+    CACHES,
+    RATING,
+    SIDEBAR,
+    STATS,
+    UPLOAD,
+    AppCaches,
+    TTLCache,
+)
 
 
 class Clock:
@@ -48,6 +57,7 @@ def test_every_declared_cache_is_bounded_and_expires():
         "site.home_pages",
         "site.sidebar",
         "rating.unvoted_widgets",
+        "media.variants",
         "stats.figures",
         "stats.block",
     }
@@ -59,7 +69,7 @@ def test_every_declared_cache_is_bounded_and_expires():
 
 def filled() -> AppCaches:
     caches = AppCaches({"STATS_CACHE": 15})
-    for name in ("site.article_pages", "rating.unvoted_widgets"):
+    for name in ("site.article_pages", "rating.unvoted_widgets", "media.variants"):
         caches[name].put(1, f"{name} of article 1")
         caches[name].put(2, f"{name} of article 2")
     for name in ("site.home_pages", "site.sidebar", "stats.figures", "stats.block"):
@@ -82,6 +92,7 @@ def test_an_article_change_forgets_its_pages_and_every_list_of_articles():
         "rating.unvoted_widgets": [2],
         "site.home_pages": [],
         "site.sidebar": ["key"],
+        "media.variants": [1, 2],
         "stats.figures": ["key"],
         "stats.block": ["key"],
     }
@@ -103,6 +114,21 @@ def test_a_sidebar_change_forgets_every_page_that_shows_it():
         "rating.unvoted_widgets": [1, 2],
         "site.home_pages": [],
         "site.sidebar": [],
+        "media.variants": [1, 2],
+        "stats.figures": ["key"],
+        "stats.block": ["key"],
+    }
+
+
+def test_storing_an_image_forgets_only_that_image_s_variants():
+    caches = filled()
+    caches.forget(UPLOAD, 1)
+    assert kept(caches) == {
+        "site.article_pages": [1, 2],
+        "rating.unvoted_widgets": [1, 2],
+        "site.home_pages": ["key"],
+        "site.sidebar": ["key"],
+        "media.variants": [2],
         "stats.figures": ["key"],
         "stats.block": ["key"],
     }
