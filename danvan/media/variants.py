@@ -48,9 +48,7 @@ def planned_widths(width: int) -> tuple[int, ...]:
     return tuple(step for step in VARIANT_WIDTHS if step < width)
 
 
-def encode_variants(
-    image: Image.Image, widths: tuple[int, ...] | None = None
-) -> dict[int, bytes]:
+def encode_variants(image: Image.Image, widths: tuple[int, ...] | None = None) -> dict[int, bytes]:
     """WebP files of ``image`` at each planned width (or those of ``widths`` among them),
     height in proportion."""
     variants = {}

@@ -15,8 +15,8 @@ from danvan.content.models import Article
 from danvan.extensions import db
 from danvan.media.models import Upload
 from danvan.media.variants import variant_name
-from tests.support.publishing import article_data, count, sample_article_id
 from tests.support.media import images, photo_bytes, upload_image
+from tests.support.publishing import article_data, count, sample_article_id
 from tests.support.staff import staff_csrf
 
 ALT = "Cán bộ dân vận thăm hỏi bà con xã Tân Phú"
@@ -199,7 +199,8 @@ def test_the_editor_offers_the_library_and_the_insert_image_picker(app, editor):
     thumbs = [image["attrs"]["src"] for image in images(html)]
     assert f"/uploads/{variant_name(names[0], 320)}" in thumbs
     assert f"/uploads/{names[0]}" not in thumbs
-    assert 'data-open-picker="chen-anh"' in html and '<dialog class="image-picker" id="chen-anh"' in html
+    assert 'data-open-picker="chen-anh"' in html
+    assert '<dialog class="image-picker" id="chen-anh"' in html
     assert re.search(r'<script src="/static/js/editor\.js\?v=[0-9a-f]+" defer>', html)
     # The live preview posts url-encoded, so a chosen file does not travel with each keystroke.
     assert 'data-hx-encoding="application/x-www-form-urlencoded"' in html
