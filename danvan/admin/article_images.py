@@ -54,7 +54,12 @@ def alt_with_an_image(form, field) -> None:
 class LeadImageFields:
     """The editor's lead-image fields (mixed into ``ArticleForm``)."""
 
-    image_name = StringField("Ảnh đại diện", validators=[Optional(), known_image])
+    image_name = StringField(
+        "Ảnh đại diện",
+        validators=[Optional(), known_image],
+        # Blanks are "no image": Optional() lets them through, and the column takes no "  ".
+        filters=[lambda value: (value or "").strip()],
+    )
     image_file = FileField("Hoặc tải ảnh mới lên làm ảnh đại diện (JPEG, PNG, GIF hoặc WebP)")
     image_alt = StringField(
         "Mô tả ảnh (bắt buộc khi có ảnh đại diện)",

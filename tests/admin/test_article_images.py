@@ -94,9 +94,11 @@ def test_an_image_without_a_description_is_refused(app, editor, alt):
         assert db.session.get(Article, article_id).title != "Tiêu đề mới"
 
 
-def test_a_description_is_not_needed_without_an_image(app, editor):
+@pytest.mark.parametrize("blank", ["", "   "])
+def test_a_description_is_not_needed_without_an_image(app, editor, blank):
     article_id = sample_article_id(app)
-    assert save(editor, article_id, image_name="", image_alt="").status_code == 303
+    assert save(editor, article_id, image_name=blank, image_alt="").status_code == 303
+    assert lead_image(app, article_id) == (None, "")
 
 
 @pytest.mark.parametrize(
