@@ -33,6 +33,7 @@ SIDEBAR = "sidebar"  # banners or links
 CATEGORY = "category"  # the category tree: names, order, nesting, hidden or not
 RATING = "rating"  # an article's rating totals (key: article id)
 STATS = "stats"  # the visitor statistics' stored figures
+UPLOAD = "upload"  # an uploaded image's files on disk (key: its name)
 
 
 class TTLCache(Generic[T]):
@@ -162,6 +163,15 @@ CACHES: tuple[CacheSpec, ...] = (
         frozenset({ARTICLE, RATING}),
         keyed_by=frozenset({ARTICLE, RATING}),
         why="the rating block as a visitor without a vote sees it, token as a hole",
+    ),
+    CacheSpec(
+        "media.variants",
+        _seconds(30),
+        1000,
+        frozenset({UPLOAD}),
+        keyed_by=frozenset({UPLOAD}),
+        why="which smaller copies of an image are on disk, so a list of thumbnails costs "
+        "no file-system call per card",
     ),
     CacheSpec(
         "stats.figures",
