@@ -3,7 +3,7 @@
 One form serves every step; the button pressed (``action``) says what to do with it: save,
 publish (now, or at the time given: a future time schedules it), unpublish, or preview without
 saving. With JavaScript the body also previews live through an htmx POST to ``xem-truoc``.
-Times are typed in Vietnam time and stored in UTC.
+Times are typed in Vietnam time and stored in UTC. The lead image: ``article_images.py``.
 """
 
 from __future__ import annotations
@@ -28,6 +28,13 @@ from ..core.htmx import is_htmx
 from ..core.text import slugify
 from ..extensions import db
 from ..staff import audit
+from .article_images import (
+    LeadImageFields,
+    apply_lead_image,
+    fill_lead_image,
+    lead_image_context,
+    store_posted_image,
+)
 from .blueprint import FLASH_CATEGORY, bp, staff_page
 from .categories import NO_CATEGORY, category_choices
 
@@ -42,8 +49,8 @@ SAVED = {
 }
 
 
-class ArticleForm(FlaskForm):
-    """Everything an article has that staff set."""
+class ArticleForm(LeadImageFields, FlaskForm):
+    """Everything an article has that staff set (the lead image's fields: ``LeadImageFields``)."""
 
     title = StringField(
         "Tiêu đề",
@@ -131,6 +138,7 @@ def fill_form(form: ArticleForm, article: Article) -> None:
     form.category_id.data = str(article.category_id or "")
     form.tags.data = tags_text(article)
     form.rating_enabled.data = article.rating_enabled
+    fill_lead_image(form, article)
     if article.published_at is not None:
         form.published_at.data = article.published_at.astimezone(VIETNAM).replace(
             tzinfo=None, second=0, microsecond=0
@@ -148,6 +156,7 @@ def apply_form(form: ArticleForm, article: Article) -> None:
     article.category_id = int(form.category_id.data) if form.category_id.data else None
     set_tags(article, parse_tags(form.tags.data or ""))
     article.rating_enabled = bool(form.rating_enabled.data)
+    apply_lead_image(form, article)
     planned = form.published_at_utc()
     if planned is not None:
         article.published_at = planned
@@ -170,6 +179,7 @@ def _editor(
         article=article,
         preview=preview,
         status_label=article_status_label(article) if article else "Bài mới",
+        **lead_image_context(form),
     )
 
 
@@ -213,6 +223,9 @@ def _submit(article: Article | None):
     if not form.validate():
         _vietnamese_errors(form)
         return _editor(form, article, status=422)
+    refused = store_posted_image(form)
+    if refused is not None:
+        return _editor(form, article, status=refused.status)
     if action == "preview":
         return _editor(form, article, preview=render_body(form.body.data))
     created = article is None

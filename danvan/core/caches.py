@@ -33,6 +33,7 @@ SIDEBAR = "sidebar"  # banners or links
 CATEGORY = "category"  # the category tree: names, order, nesting, hidden or not
 RATING = "rating"  # an article's rating totals (key: article id)
 STATS = "stats"  # the visitor statistics' stored figures
+UPLOAD = "upload"  # an uploaded image's files on disk (key: its name)
 
 
 class TTLCache(Generic[T]):
@@ -177,6 +178,15 @@ CACHES: tuple[CacheSpec, ...] = (
         frozenset({ARTICLE}),
         why="sitemap pages gzip-compressed (50,000 URLs: ~6 MB of XML, ~0.5 MB kept), the "
         "index, the news sitemap and the URL count",
+    ),
+    CacheSpec(
+        "media.variants",
+        _seconds(30),
+        1000,
+        frozenset({UPLOAD}),
+        keyed_by=frozenset({UPLOAD}),
+        why="which smaller copies of an image are on disk, so a list of thumbnails costs "
+        "no file-system call per card",
     ),
     CacheSpec(
         "stats.figures",

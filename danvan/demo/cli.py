@@ -7,27 +7,35 @@ import time
 import click
 from flask import Flask
 from flask.cli import with_appcontext
+from sqlalchemy import inspect
 
 from ..core.database import upgrade_schema
+from ..extensions import db
+from .images import store_demo_images
 from .seed import seed_demo
 
 
 @click.command("seed-demo")
 @click.option("--articles", default=50_000, show_default=True, type=click.IntRange(1, 1_000_000))
+@click.option("--images", default=12, show_default=True, type=click.IntRange(0, 200))
 @click.option("--seed", default=2026, show_default=True, help="the same seed builds the same site")
 @with_appcontext
-def seed_demo_command(articles: int, seed: int) -> None:
-    """Add demonstration articles in forty categories, with tags (for trials and benchmarks)."""
-    upgrade_schema()
+def seed_demo_command(articles: int, images: int, seed: int) -> None:
+    """Add demonstration articles in forty categories, with tags and lead images (for trials
+    and benchmarks)."""
+    # A new instance has no tables yet: make them as `python app.py` would.
+    if not inspect(db.engine).has_table("articles"):
+        upgrade_schema()
     started = time.monotonic()
 
     def progress(done: int) -> None:
         click.echo(f"\r{done:,}/{articles:,} bài viết", nl=False)
 
-    report = seed_demo(articles, seed=seed, progress=progress)
+    pictures = store_demo_images(images, seed=seed)
+    report = seed_demo(articles, seed=seed, images=pictures, progress=progress)
     click.echo(
         f"\nĐã thêm {report.articles:,} bài viết, {report.categories} chuyên mục, "
-        f"{report.tags} từ khóa trong {time.monotonic() - started:.0f} giây."
+        f"{report.tags} từ khóa, {report.images} ảnh trong {time.monotonic() - started:.0f} giây."
     )
 
 

@@ -5,8 +5,9 @@ The type is what Pillow finds in the bytes, never the file name. Every image is 
 EXIF orientation, shrunk to ``DANVAN_UPLOAD_MAX_WIDTH`` and re-encoded as WebP, which also drops
 EXIF (camera, GPS position). The file is named after the SHA-256 of what is stored, so a name
 never changes meaning: it is served with a one-year ``immutable`` cache, and uploading the same
-picture twice stores it once. Files live in ``instance/uploads/`` (the backup command copies
-that folder); the ``uploads`` table lists them for the staff pages.
+picture twice stores it once. Smaller copies for ``srcset`` are stored beside it
+(``variants.py``). Files live in ``instance/uploads/`` (the backup command copies that folder);
+the ``uploads`` table lists them for the staff pages.
 """
 
 from __future__ import annotations
@@ -14,11 +15,9 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import tempfile
 import threading
 import warnings
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, field
 
 from flask import current_app
 from flask_login import current_user
@@ -28,13 +27,14 @@ from sqlalchemy import select
 from ..core.clock import utcnow
 from ..extensions import db
 from ..staff import audit
-from .models import UPLOADS_FOLDER, Upload
+from .models import Upload
+from .storage import save_file, uploads_folder
+from .variants import encode_variants, save_variants
 
 ACCEPTED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "GIF": "GIF", "WEBP": "WebP"}
 # A 5 MB file can still claim 50,000 x 50,000 pixels; refuse to decode more than this.
 MAX_PIXELS = 40_000_000
 WEBP_QUALITY = 82
-NAME_PATTERN = r"[0-9a-f]{32}\.webp"
 
 NOT_AN_IMAGE = (
     "Tệp này không phải là ảnh JPEG, PNG, GIF hoặc WebP "
@@ -59,11 +59,12 @@ class ImageRefused(Exception):
 
 @dataclass(frozen=True)
 class ProcessedImage:
-    """An image ready to store."""
+    """An image ready to store, and its smaller copies by width."""
 
     data: bytes
     width: int
     height: int
+    variants: dict[int, bytes] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -78,7 +79,8 @@ def too_large_message(limit: int) -> str:
 
 
 def process_image(data: bytes, max_width: int) -> ProcessedImage:
-    """Check that ``data`` is an image (by content), shrink it to ``max_width``, make it WebP.
+    """Check that ``data`` is an image (by content), shrink it to ``max_width``, make it WebP,
+    and make its smaller copies (``variants.py``).
 
     Raises ``ImageRefused`` for anything that is not a whole JPEG, PNG, GIF or WebP image.
     At most ``PARALLEL_DECODES`` images are decoded at once per process, so a worker's memory
@@ -123,33 +125,23 @@ def _process(data: bytes, max_width: int) -> ProcessedImage:
         image = image.resize((max_width, height), Image.Resampling.LANCZOS)
     output = io.BytesIO()
     image.save(output, "WEBP", quality=WEBP_QUALITY, method=4)
-    return ProcessedImage(output.getvalue(), image.width, image.height)
-
-
-def uploads_folder() -> Path:
-    """``instance/uploads/``, created on first use."""
-    folder = Path(current_app.instance_path) / UPLOADS_FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    # The copies come from the image as stored, as the command makes them for older uploads.
+    return ProcessedImage(output.getvalue(), image.width, image.height, encode_variants(image))
 
 
 def store_image(data: bytes, original_name: str) -> Upload:
     """Process and store an uploaded file; returns its row (existing when already uploaded).
 
-    The file is written to a temporary name and renamed, so a reader never sees half a file.
-    Adds an audit entry; the caller commits.
+    Each file is written to a temporary name and renamed, so a reader never sees half a file;
+    the variants go first, so a page never offers one that is not there yet. Adds an audit
+    entry; the caller commits.
     """
     limit = current_app.config["UPLOAD_MAX_BYTES"]
     if len(data) > limit:
         raise ImageRefused(413, too_large_message(limit))
     image = process_image(data, current_app.config["UPLOAD_MAX_WIDTH"])
-    folder = uploads_folder()
-    target = folder / image.name
-    if not target.exists():
-        handle, temporary = tempfile.mkstemp(dir=folder, suffix=".part")
-        with os.fdopen(handle, "wb") as output:
-            output.write(image.data)
-        os.replace(temporary, target)
+    save_variants(image.name, image.variants)
+    save_file(uploads_folder(), image.name, image.data)
     row = db.session.get(Upload, image.name)
     if row is None:
         row = Upload(

@@ -1,14 +1,14 @@
-"""Serving uploaded images (``/uploads/<hash>.webp``) and the URL of any banner image."""
+"""Serving uploaded images (``/uploads/<hash>.webp``, ``/uploads/<hash>-<width>.webp``) and
+the URL of any banner image."""
 
 from __future__ import annotations
-
-import re
 
 from flask import Blueprint, abort, current_app, send_from_directory, url_for
 
 from ..core.assets import file_version, inline_svg
-from .images import NAME_PATTERN, uploads_folder
 from .models import UPLOADS_FOLDER
+from .storage import uploads_folder
+from .variants import SERVED_NAME
 
 bp = Blueprint("media", __name__)
 
@@ -26,8 +26,9 @@ def image_url(image: str) -> str:
 
 @bp.get(f"/{UPLOADS_FOLDER}/<name>")
 def upload(name: str):
-    """An uploaded image: WebP, nosniff, cached for a year (its name is its content's hash)."""
-    if not re.fullmatch(NAME_PATTERN, name):
+    """An uploaded image or one of its variants: WebP, nosniff, cached for a year (a name is
+    its image's content hash, and a variant's width)."""
+    if not SERVED_NAME.fullmatch(name):
         abort(404)
     response = send_from_directory(
         uploads_folder(), name, mimetype="image/webp", max_age=365 * 24 * 3600, conditional=True

@@ -14,7 +14,6 @@ with every text and attribute escaped again, changing only ``img`` elements and 
 from __future__ import annotations
 
 import base64
-import re
 from dataclasses import dataclass
 from html import escape
 from html.parser import HTMLParser
@@ -24,8 +23,9 @@ from urllib.parse import unquote, urlsplit
 from flask import current_app, request
 from werkzeug.security import safe_join
 
-from ..media.images import NAME_PATTERN, uploads_folder
 from ..media.models import UPLOADS_FOLDER
+from ..media.storage import uploads_folder
+from ..media.variants import SERVED_NAME
 
 # What a browser shows in an <img>; anything else under static/ stays a link.
 IMAGE_TYPES = {
@@ -88,7 +88,7 @@ class LocalFiles:
             return None
         if path.startswith(self.uploads_prefix):
             name = path[len(self.uploads_prefix) :]
-            return self.uploads / name if re.fullmatch(NAME_PATTERN, name) else None
+            return self.uploads / name if SERVED_NAME.fullmatch(name) else None
         if path.startswith(self.static_prefix) and self.static_folder:
             # safe_join refuses "..", absolute parts and the like: only files under static/.
             joined = safe_join(self.static_folder, path[len(self.static_prefix) :])

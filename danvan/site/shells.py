@@ -18,6 +18,7 @@ from typing import Any
 from flask import current_app, render_template, session
 from flask_login import current_user
 from sqlalchemy import Select, select
+from sqlalchemy.orm import selectinload
 
 from ..content.links import article_url
 from ..content.models import Article, ArticleStatus, is_public
@@ -43,11 +44,13 @@ def personal_page() -> bool:
 
 
 def published_articles() -> Select[Article]:
-    """A query for the articles residents may read, newest first."""
+    """A query for the articles residents may read, newest first, with their lead images
+    (one more query by primary key for the page, not one per card)."""
     return (
         select(Article)
         .where(Article.status == ArticleStatus.PUBLISHED.value, Article.published_at <= utcnow())
         .order_by(Article.published_at.desc(), Article.id.desc())
+        .options(selectinload(Article.image))
     )
 
 

@@ -9,6 +9,7 @@ from danvan.core.caches import (
     RATING,
     SIDEBAR,
     STATS,
+    UPLOAD,
     AppCaches,
     TTLCache,
 )
@@ -60,6 +61,7 @@ def test_every_declared_cache_is_bounded_and_expires():
         "site.sidebar",
         "content.categories",
         "rating.unvoted_widgets",
+        "media.variants",
         "stats.figures",
         "stats.block",
         "discovery.feeds",
@@ -76,7 +78,12 @@ DISCOVERY = ("discovery.feeds", "discovery.sitemaps")
 
 def filled() -> AppCaches:
     caches = AppCaches({"STATS_CACHE": 15})
-    for name in ("site.article_pages", "site.print_pages", "rating.unvoted_widgets"):
+    for name in (
+        "site.article_pages",
+        "site.print_pages",
+        "rating.unvoted_widgets",
+        "media.variants",
+    ):
         caches[name].put(1, f"{name} of article 1")
         caches[name].put(2, f"{name} of article 2")
     for name in (
@@ -110,6 +117,7 @@ def test_an_article_change_forgets_its_pages_and_every_list_of_articles():
         "site.list_pages": [],
         "site.sidebar": ["key"],
         "content.categories": ["key"],
+        "media.variants": [1, 2],
         "stats.figures": ["key"],
         "stats.block": ["key"],
         **{name: [] for name in DISCOVERY},  # every feed and sitemap lists articles
@@ -127,6 +135,7 @@ def test_a_category_change_forgets_the_tree_and_every_page_with_a_menu():
         "site.list_pages": [],
         "site.sidebar": ["key"],
         "content.categories": [],
+        "media.variants": [1, 2],
         "stats.figures": ["key"],
         "stats.block": ["key"],
         "discovery.feeds": [],  # a category's name, or whether it has a feed
@@ -154,6 +163,24 @@ def test_a_sidebar_change_forgets_every_page_that_shows_it():
         "site.list_pages": [],
         "site.sidebar": [],
         "content.categories": ["key"],
+        "media.variants": [1, 2],
+        "stats.figures": ["key"],
+        "stats.block": ["key"],        **{name: ["key"] for name in DISCOVERY},
+    }
+
+
+def test_storing_an_image_forgets_only_that_image_s_variants():
+    caches = filled()
+    caches.forget(UPLOAD, 1)
+    assert kept(caches) == {
+        "site.article_pages": [1, 2],
+        "site.print_pages": [1, 2],
+        "rating.unvoted_widgets": [1, 2],
+        "site.home_pages": ["key"],
+        "site.list_pages": ["key"],
+        "site.sidebar": ["key"],
+        "content.categories": ["key"],
+        "media.variants": [2],
         "stats.figures": ["key"],
         "stats.block": ["key"],
         **{name: ["key"] for name in DISCOVERY},

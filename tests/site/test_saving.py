@@ -13,7 +13,8 @@ from PIL import Image
 
 from danvan.content.sample import load_sample_content
 from danvan.extensions import db
-from danvan.media.images import process_image, uploads_folder
+from danvan.media.images import process_image
+from danvan.media.storage import uploads_folder
 from danvan.site.embedding import LocalFiles, standalone_html
 from danvan.site.printing import download_name
 from tests.core.test_security import EXPECTED_POLICY, policy_directives
