@@ -165,7 +165,8 @@ def test_a_sidebar_change_forgets_every_page_that_shows_it():
         "content.categories": ["key"],
         "media.variants": [1, 2],
         "stats.figures": ["key"],
-        "stats.block": ["key"],        **{name: ["key"] for name in DISCOVERY},
+        "stats.block": ["key"],
+        **{name: ["key"] for name in DISCOVERY},
     }
 
 
