@@ -39,7 +39,10 @@ UPLOAD = "upload"  # an uploaded image's files on disk (key: its name)
 class TTLCache(Generic[T]):
     """Maps keys to values computed on demand, kept ``ttl`` seconds, at most ``max_entries``.
 
-    When full, the entry stored longest ago goes first.
+    When full, the entry stored longest ago goes first. A key is computed by one thread at a
+    time: others asking for it meanwhile wait and take that value, so an expired page that
+    costs 0.4 s to build (a sitemap file at 50,000 articles) is built once, not by every
+    request that arrives while it is being built.
     """
 
     def __init__(
@@ -50,16 +53,31 @@ class TTLCache(Generic[T]):
         self._clock = clock
         self._entries: dict[Hashable, tuple[float, T]] = {}
         self._lock = threading.Lock()
+        # Keys being computed now, each with the lock its computation holds (re-entrant: a
+        # computation that asks for its own key computes it rather than waiting on itself).
+        self._computing: dict[Hashable, threading.RLock] = {}
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         """The cached value for ``key``, computing and storing it when missing or expired."""
-        now = self._clock()
-        entry = self._entries.get(key)
-        if entry is not None and entry[0] > now:
-            return entry[1]
-        value = compute()
-        self.put(key, value, now)
-        return value
+        fresh = self.peek(key)
+        if fresh is not None:
+            return fresh
+        with self._lock:
+            computing = self._computing.setdefault(key, threading.RLock())
+        try:
+            with computing:
+                now = self._clock()
+                entry = self._entries.get(key)
+                if entry is not None and entry[0] > now:
+                    return entry[1]  # computed by the thread this one waited for
+                value = compute()
+                self.put(key, value, now)
+                return value
+        finally:
+            with self._lock:
+                if self._computing.get(key) is computing and computing.acquire(blocking=False):
+                    del self._computing[key]
+                    computing.release()
 
     def peek(self, key: Hashable) -> T | None:
         """The cached value for ``key`` while it is fresh, else None (nothing is computed)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from danvan.core.caches import (
     ARTICLE,
     CACHES,
@@ -201,3 +203,33 @@ def test_each_app_has_its_own_caches(app_factory):
     first, second = app_factory(), app_factory()
     app_caches(first)["site.sidebar"].put("sidebar", "first")
     assert app_caches(second)["site.sidebar"].peek("sidebar") is None
+
+
+def test_a_key_is_computed_once_while_others_wait_for_it():
+    import threading
+    import time
+
+    cache: TTLCache[int] = TTLCache(ttl=30, max_entries=10)
+    calls = []
+
+    def slow() -> int:
+        calls.append(1)
+        time.sleep(0.2)
+        return 42
+
+    results = []
+    threads = [
+        threading.Thread(target=lambda: results.append(cache.get("sitemap", slow)))
+        for _ in range(8)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == [42] * 8
+    assert len(calls) == 1
+    assert cache._computing == {}  # nothing is left behind for keys no longer computed
+    # Another key is not held up by this one, and a failed computation lets the next try.
+    with pytest.raises(ZeroDivisionError):
+        cache.get("broken", lambda: 1 / 0)
+    assert cache.get("broken", lambda: 7) == 7
