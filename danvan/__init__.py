@@ -59,7 +59,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     routing.init_app(app)
 
-    from . import admin, content, media, ops, rating, site, staff, stats
+    from . import admin, content, media, ops, rating, search, site, staff, stats
     from .core import (
         assets,
         caches,
@@ -92,6 +92,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     ops.init_app(app)
     content.init_app(app)
     site.init_app(app)
+    search.init_app(app)
     admin.init_app(app)
     media.init_app(app)
     rating.init_app(app)

@@ -141,6 +141,14 @@ CACHES: tuple[CacheSpec, ...] = (
         why="the rating block as a visitor without a vote sees it, token as a hole",
     ),
     CacheSpec(
+        "search.results",
+        _seconds(30),
+        1000,
+        frozenset({ARTICLE}),
+        why="a search's total and one page of article ids, by query words and page; "
+        "any article change may change any result",
+    ),
+    CacheSpec(
         "stats.figures",
         _stats_ttl,
         1,
