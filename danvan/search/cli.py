@@ -9,7 +9,7 @@ from flask.cli import AppGroup
 
 from ..core.formatting import thousands
 from ..extensions import db
-from .index import rebuild_index
+from .index import rebuild_index, refresh_statistics
 
 search_cli = AppGroup("search", help="Tìm kiếm: chỉ mục các bài viết đã đăng.")
 
@@ -20,6 +20,7 @@ def rebuild_command() -> None:
     started = time.monotonic()
     count = rebuild_index()
     db.session.commit()
+    refresh_statistics()
     click.echo(
         f"Đã lập lại chỉ mục tìm kiếm: {thousands(count)} bài viết "
         f"trong {time.monotonic() - started:.1f} giây."

@@ -179,6 +179,20 @@ def rebuild_index(connection: Connection | None = None) -> int:
     return count
 
 
+def refresh_statistics() -> None:
+    """After a rebuild, once committed: on PostgreSQL, VACUUM ANALYZE the index table.
+
+    Until then the GIN index's new entries wait in its pending list and the planner has no
+    statistics for them, and it prefers reading every row to the index (autovacuum gets there
+    in its own time). SQLite needs nothing: ``rebuild_index`` has merged FTS5's segments.
+    """
+    if db.engine.dialect.name != "postgresql":
+        return
+    # VACUUM refuses to run inside a transaction.
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.exec_driver_sql("VACUUM ANALYZE search_documents")
+
+
 def changed_article_ids(session: Session) -> set[int]:
     """The articles a flush added, deleted or changed in a field the index reads."""
     ids: set[int] = set()
