@@ -88,12 +88,14 @@ _SQLITE_INDEX = text(
 _POSTGRESQL_FORGET = text("DELETE FROM search_documents WHERE article_id IN :ids").bindparams(_IDS)
 # An upsert: two transactions indexing one new article at once must not collide on the key.
 _POSTGRESQL_STORE = text(
-    "INSERT INTO search_documents (article_id, published_at, document, title_exact) "
+    "INSERT INTO search_documents (article_id, published_at, document, title_vector, title_exact) "
     "VALUES (:article_id, :published_at, "
     "setweight(to_tsvector('simple', :title), 'A') || setweight(to_tsvector('simple', :body), 'B'),"
+    " to_tsvector('simple', :title),"
     " array_to_tsvector(CAST(:exact AS text[]))) "
     "ON CONFLICT (article_id) DO UPDATE SET published_at = excluded.published_at, "
-    "document = excluded.document, title_exact = excluded.title_exact"
+    "document = excluded.document, title_vector = excluded.title_vector, "
+    "title_exact = excluded.title_exact"
 ).bindparams(bindparam("published_at", type_=UTCDateTime()))
 
 

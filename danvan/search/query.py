@@ -8,12 +8,22 @@ separators or words, never syntax.
 Every word must match, in the title or the body, folded (so "dan van" finds "dân vận" and
 "Đảng" finds "dang"), or as the syllable it spells in Telex ("vanj"). The order, best first:
 
-1. a bonus, so that a title match always ranks above a body-only match: 8 when the title holds
-   the words as a phrase, 4 when it holds them all, 2 when the body holds the phrase, 1 when the
-   title holds them with the very diacritics typed (only when some were typed);
-2. within the same bonus, the database's relevance: FTS5's bm25 with the title weighted 5 to the
-   body's 1, or PostgreSQL's ts_rank (weight A for the title, B for the body);
-3. newer first.
+1. tiers, one after the other (``statements.py``): when diacritics were typed, the titles
+   holding every word with **exactly those diacritics** ("Đảng" finds "Đảng bộ" before "đang
+   triển khai"); the (other) articles whose **title** holds every word, so a title match always
+   ranks above a body-only match; for several words, those whose body holds them as a
+   **phrase** ("dân vận", not "vận … dân"); then the **rest**;
+2. in a title tier, the titles holding the words as a phrase first;
+3. the database's relevance: FTS5's bm25, or PostgreSQL's ts_rank, of the title in a title
+   tier and of the body in a body tier;
+4. newer first.
+
+A body tier of more than ``RANKED_LIMIT`` articles is shown newest first, without 3.: its words
+are then in a good part of the site ("công tác dân vận của Đảng" on a Ban Dân vận site), where
+bm25 can say little (FTS5 takes the weight of a word found in over half of the articles as
+nearly 0) and ranking every match costs more than a page may (about 1 µs a match and a word
+on SQLite, more with PostgreSQL's documents read whole). Titles are short: a title tier is
+always ranked.
 """
 
 from __future__ import annotations
@@ -22,13 +32,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, text
+from sqlalchemy import Connection
 from sqlalchemy.sql.elements import TextClause
 
-from ..core.database import UTCDateTime
+from .statements import search_statements
 from .text import exact_words, has_diacritics, telex_reading, words
 
 MAX_WORDS = 10  # more words than this add cost and almost never a better answer
+RANKED_LIMIT = 2000  # a body tier larger than this is shown newest first (see above)
 
 
 @dataclass(frozen=True)
@@ -68,129 +79,35 @@ class Ranking:
     ids: tuple[int, ...]
 
 
-# --- SQLite: FTS5 -------------------------------------------------------------------------------
+def _run(connection: Connection, statement: TextClause, parameters: dict[str, Any], **extra):
+    # Each statement reads the parameters it names and ignores the others.
+    return connection.execute(statement, {**parameters, **extra})
 
 
-def _fts_word(word: str) -> str:
-    return '"' + word.replace('"', '""') + '"'
+def rank(connection: Connection, terms: Terms, now: datetime, page: int, per_page: int) -> Ranking:
+    """Page ``page`` (from 1) of the public articles matching ``terms`` at ``now``.
 
-
-def _fts_all(terms: Terms) -> str:
-    return " AND ".join(
-        "(" + " OR ".join(_fts_word(form) for form in choice) + ")" for choice in terms.choices
-    )
-
-
-def _fts_phrase(terms: Terms) -> str:
-    return _fts_word(" ".join(terms.words))
-
-
-def _sqlite_expressions(terms: Terms) -> tuple[str, list[tuple[int, str]]]:
-    """The MATCH expression, and each bonus with the expression that earns it."""
-    every = _fts_all(terms)
-    bonuses = [(4, f"title : ({every})")]
-    if len(terms.words) > 1:
-        bonuses += [(8, f"title : {_fts_phrase(terms)}"), (2, f"body : {_fts_phrase(terms)}")]
-    if terms.exact:
-        bonuses.append((1, "title_exact : (" + " AND ".join(map(_fts_word, terms.exact)) + ")"))
-    return f"{{title body}} : ({every})", bonuses
-
-
-_SQLITE_FROM = (
-    # CROSS JOIN keeps SQLite's planner on this order: the FTS index first, then each match's
-    # document row by its key. Its publish time is the document's first column, read without
-    # touching the folded text stored after it.
-    " FROM search_fts CROSS JOIN search_documents AS d ON d.article_id = search_fts.rowid"
-    " WHERE search_fts MATCH :match AND d.published_at <= :now"
-)
-
-
-def _sqlite_queries(terms: Terms) -> tuple[TextClause, TextClause, dict[str, Any]]:
-    match, bonuses = _sqlite_expressions(terms)
-    parameters: dict[str, Any] = {"match": match}
-    bonus = []
-    for number, (points, expression) in enumerate(bonuses):
-        parameters[f"bonus{number}"] = expression
-        bonus.append(
-            f"{points} * (search_fts.rowid IN "
-            f"(SELECT rowid FROM search_fts WHERE search_fts MATCH :bonus{number}))"
-        )
-    # Only constant fragments and numbered placeholders are joined; every value is bound.
-    page = text(
-        "SELECT search_fts.rowid AS id"  # noqa: S608
-        + _SQLITE_FROM
-        + f" ORDER BY {' + '.join(bonus)} DESC, bm25(search_fts, 5.0, 1.0, 0.0),"
-        " search_fts.rowid DESC LIMIT :limit OFFSET :offset"
-    )
-    count = text("SELECT count(*)" + _SQLITE_FROM)
-    return page, count, parameters
-
-
-# --- PostgreSQL: tsvector ---------------------------------------------------------------------
-
-
-def _ts_all(terms: Terms, weight: str = "") -> str:
-    label = f":{weight}" if weight else ""
-    return " & ".join(
-        "(" + " | ".join(f"'{form}'{label}" for form in choice) + ")" for choice in terms.choices
-    )
-
-
-def _ts_phrase(terms: Terms, weight: str) -> str:
-    return " <-> ".join(f"'{word}':{weight}" for word in terms.words)
-
-
-def _postgresql_queries(terms: Terms) -> tuple[TextClause, TextClause, dict[str, Any]]:
-    # Words are letters, digits and marks only (text.py), so they can sit between quotes.
-    parameters: dict[str, Any] = {"match": _ts_all(terms)}
-    bonuses = [(4, _ts_all(terms, "A"))]
-    if len(terms.words) > 1:
-        bonuses += [(8, _ts_phrase(terms, "A")), (2, _ts_phrase(terms, "B"))]
-    bonus = []
-    for number, (points, expression) in enumerate(bonuses):
-        parameters[f"bonus{number}"] = expression
-        bonus.append(f"{points} * (d.document @@ to_tsquery('simple', :bonus{number}))::int")
-    if terms.exact:
-        # The accented title's words were stored as they are (array_to_tsvector): compared as
-        # lexemes, with no parser between, so the database's locale plays no part.
-        parameters["exact"] = " & ".join(f"'{word}'" for word in terms.exact)
-        bonus.append("(d.title_exact @@ CAST(:exact AS tsquery))::int")
-    where = (
-        " FROM search_documents AS d WHERE d.document @@ to_tsquery('simple', :match)"
-        " AND d.published_at <= :now"
-    )
-    page = text(
-        "SELECT d.article_id AS id"  # noqa: S608
-        + where
-        + f" ORDER BY {' + '.join(bonus)} DESC,"
-        " ts_rank(d.document, to_tsquery('simple', :match)) DESC, d.article_id DESC"
-        " LIMIT :limit OFFSET :offset"
-    )
-    count = text("SELECT count(*)" + where)
-    return page, count, parameters
-
-
-def search_queries(
-    connection: Connection, terms: Terms
-) -> tuple[TextClause, TextClause, dict[str, Any]]:
-    """The page query, the count query and their parameters (but ``now``, ``limit``,
-    ``offset``) for ``connection``'s database."""
-    build = _sqlite_queries if connection.dialect.name == "sqlite" else _postgresql_queries
-    page, count, parameters = build(terms)
-    now = bindparam("now", type_=UTCDateTime())
-    return page.bindparams(now), count.bindparams(now), parameters
-
-
-def rank(
-    connection: Connection, terms: Terms, now: datetime, page: int, per_page: int
-) -> Ranking:
-    """Page ``page`` (from 1) of the public articles matching ``terms`` at ``now``."""
-    page_query, count_query, parameters = search_queries(connection, terms)
-    parameters["now"] = now
-    total = connection.execute(count_query, parameters).scalar_one()
-    if total <= (page - 1) * per_page:
-        return Ranking(total, ())
-    ids = connection.execute(
-        page_query, {**parameters, "limit": per_page, "offset": (page - 1) * per_page}
-    ).scalars()
+    The tiers are walked in order: each one's size says whether the page starts in it, and
+    whether it is small enough to rank; the last one's size is what the others leave.
+    """
+    statements = search_statements(connection, terms)
+    parameters = {**statements.parameters, "now": now}
+    total = _run(connection, statements.count_all, parameters).scalar_one()
+    skip, wanted, left = (page - 1) * per_page, per_page, total
+    ids: list[int] = []
+    for number, tier in enumerate(statements.tiers):
+        if wanted == 0 or left == 0:
+            break
+        last = number == len(statements.tiers) - 1
+        size = left if last else _run(connection, tier.count, parameters).scalar_one()
+        left -= size
+        if skip >= size:
+            skip -= size
+            continue
+        ranked = size <= RANKED_LIMIT or tier.name in ("exact", "title")
+        statement = tier.ranked if ranked else tier.recent
+        found = list(_run(connection, statement, parameters, limit=wanted, offset=skip).scalars())
+        ids += found
+        wanted -= len(found)
+        skip = 0
     return Ranking(total, tuple(ids))

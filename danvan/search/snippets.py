@@ -85,9 +85,9 @@ def snippet(text: str, forms: Iterable[str], length: int = SNIPPET_LENGTH) -> Ma
         return None
     start, end = _window(text, spans, length)
     marked = _marked(text, spans, start, end)
-    before = "… " if start > 0 else ""
-    after = " …" if end < len(text) else ""
-    return Markup(before) + marked + Markup(after)
+    before = escape("… " if start > 0 else "")
+    after = escape(" …" if end < len(text) else "")
+    return before + marked + after
 
 
 def opening(text: str, length: int = SNIPPET_LENGTH) -> Markup:

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from flask import Blueprint, render_template, request
 from markupsafe import Markup
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
-from ..content.models import Article, ArticleStatus
+from ..content.models import Article
 from ..core.caches import cache
 from ..core.clock import utcnow
 from ..core.errors import render_error
@@ -54,20 +54,22 @@ def marked(article: Article, terms: Terms) -> Marked:
     return Marked(highlight(article.title, forms), passage or opening(article.summary or body))
 
 
+def by_ids(ids: tuple[int, ...]) -> Select[tuple[Article]]:
+    """The articles of ``ids``, by key alone: with the status and time in the WHERE clause,
+    SQLite prefers their index and reads the range of every published article."""
+    return select(Article).where(Article.id.in_(ids))
+
+
 def load_articles(ids: tuple[int, ...]) -> list[Article]:
     """The articles of ``ids`` in that order, leaving out any no longer public (the ranking
     may have been cached just before another process unpublished one)."""
     if not ids:
         return []
+    now = utcnow()
     found = {
         article.id: article
-        for article in db.session.scalars(
-            select(Article).where(
-                Article.id.in_(ids),
-                Article.status == ArticleStatus.PUBLISHED.value,
-                Article.published_at <= utcnow(),
-            )
-        )
+        for article in db.session.scalars(by_ids(ids))
+        if article.is_visible(now)
     }
     return [found[article_id] for article_id in ids if article_id in found]
 

@@ -104,7 +104,9 @@ def test_matches_are_highlighted_and_the_body_never_becomes_markup(empty_app, cl
 
 
 def test_a_title_only_match_shows_the_summary_unmarked(empty_app, client):
-    add_article(empty_app, "Dân vận khéo", summary="Tóm tắt <ngắn>.", body="<p>Không liên quan.</p>")
+    add_article(
+        empty_app, "Dân vận khéo", summary="Tóm tắt <ngắn>.", body="<p>Không liên quan.</p>"
+    )
     _, html = search_page(client, "dân vận")
     assert SUMMARY.search(html)[1] == "Tóm tắt &lt;ngắn&gt;."
 
@@ -125,9 +127,7 @@ def test_results_come_ten_a_page(empty_app, client):
 
 def test_drafts_scheduled_and_unpublished_articles_are_never_found(empty_app, client):
     add_article(empty_app, "Khuyến nông bản nháp", status=ArticleStatus.DRAFT.value)
-    scheduled = add_article(
-        empty_app, "Khuyến nông hẹn giờ", published_at=utcnow() + timedelta(hours=2)
-    )
+    add_article(empty_app, "Khuyến nông hẹn giờ", published_at=utcnow() + timedelta(hours=2))
     public = add_article(empty_app, "Khuyến nông đã đăng")
     status, html = search_page(client, "khuyen nong")
     assert status == 200 and result_count(html) == 1
@@ -253,3 +253,31 @@ def test_every_page_has_a_labelled_search_form_in_its_header(app, client):
         assert '<label class="visually-hidden" for="site-search-q">' in header
         assert '<input id="site-search-q" type="search" name="q"' in header
         assert '<button type="submit">Tìm</button>' in header
+
+
+def test_a_page_spanning_both_tiers_continues_with_the_body_matches(empty_app, client):
+    in_title = [add_article(empty_app, f"Chuyển đổi số lần {n}") for n in range(7)]
+    in_body = [
+        add_article(empty_app, f"Tin số {n}", body="<p>Về chuyển đổi số ở xã.</p>")
+        for n in range(8)
+    ]
+    first, second = result_ids(client, "chuyen doi so"), result_ids(client, "chuyen doi so", page=2)
+    assert set(first[:7]) == set(in_title) and len(first) == 10
+    assert set(first[7:] + second) == set(in_body) and len(second) == 5
+
+
+def test_a_body_tier_too_large_to_rank_comes_newest_first(empty_app, client, monkeypatch):
+    for number in range(7):
+        add_article(empty_app, f"Tin khác {number}")
+    relevant = add_article(empty_app, "Tin một", body="<p>Lúa lúa lúa lúa lúa.</p>")
+    newer = [
+        add_article(empty_app, f"Tin {n}", body="<p>Một đoạn dài có lúa ở cuối câu này.</p>")
+        for n in ("hai", "ba")
+    ]
+    assert result_ids(client, "lua") == [relevant, newer[1], newer[0]]  # ranked: bm25
+    monkeypatch.setattr("danvan.search.query.RANKED_LIMIT", 2)
+    with empty_app.app_context():
+        from danvan.core.caches import app_caches
+
+        app_caches().clear()
+    assert result_ids(client, "lua") == [newer[1], newer[0], relevant]
