@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, event, inspect, select, text
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import BindParameter
 
 from ..content.models import Article, ArticleStatus
 from ..core.database import UTCDateTime
@@ -67,7 +68,7 @@ _ARTICLE_COLUMNS = (
     Article.status,
     Article.published_at,
 )
-_IDS = bindparam("ids", expanding=True)
+_IDS: BindParameter[list[int]] = bindparam("ids", expanding=True)
 _SQLITE_FORGET = (
     # External content: FTS5 deletes a row given the values it indexed, read back here.
     text(

@@ -18,7 +18,9 @@ Every word must match, in the title or the body, folded (so "dan van" finds "dâ
    tier and of the body in a body tier;
 4. newer first.
 
-A body tier of more than ``RANKED_LIMIT`` articles is shown newest first, without 3.: its words
+Past ``PHRASE_LIMIT`` matches in all, the phrase tier is not set apart (its cost grows with
+every match, see ``_rank``). A body tier of more than ``RANKED_LIMIT`` articles is shown newest
+first, without 3.: its words
 are then in a good part of the site ("công tác dân vận của Đảng" on a Ban Dân vận site), where
 bm25 can say little (FTS5 takes the weight of a word found in over half of the articles as
 nearly 0) and ranking every match costs more than a page may (about 1 µs a match and a word
@@ -35,11 +37,12 @@ from typing import Any
 from sqlalchemy import Connection
 from sqlalchemy.sql.elements import TextClause
 
-from .statements import search_statements
+from .statements import planner_settings, search_statements
 from .text import exact_words, has_diacritics, telex_reading, words
 
 MAX_WORDS = 10  # more words than this add cost and almost never a better answer
 RANKED_LIMIT = 2000  # a body tier larger than this is shown newest first (see above)
+PHRASE_LIMIT = 10_000  # past this many matches, bodies holding the phrase are not set apart
 
 
 @dataclass(frozen=True)
@@ -90,9 +93,20 @@ def rank(connection: Connection, terms: Terms, now: datetime, page: int, per_pag
     The tiers are walked in order: each one's size says whether the page starts in it, and
     whether it is small enough to rank; the last one's size is what the others leave.
     """
+    with planner_settings(connection):
+        return _rank(connection, terms, now, page, per_page)
+
+
+def _rank(connection: Connection, terms: Terms, now: datetime, page: int, per_page: int):
     statements = search_statements(connection, terms)
     parameters = {**statements.parameters, "now": now}
     total = _run(connection, statements.count_all, parameters).scalar_one()
+    if total > PHRASE_LIMIT:
+        # Finding a phrase means reading the positions of every match (on PostgreSQL, every
+        # matching document whole): among this many, the phrase tier would cost more than a
+        # page may. Its bodies stay in the rest, newest first.
+        statements = search_statements(connection, terms, phrase_tier=False)
+        parameters = {**statements.parameters, "now": now}
     skip, wanted, left = (page - 1) * per_page, per_page, total
     ids: list[int] = []
     for number, tier in enumerate(statements.tiers):

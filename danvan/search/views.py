@@ -54,7 +54,7 @@ def marked(article: Article, terms: Terms) -> Marked:
     return Marked(highlight(article.title, forms), passage or opening(article.summary or body))
 
 
-def by_ids(ids: tuple[int, ...]) -> Select[tuple[Article]]:
+def by_ids(ids: tuple[int, ...]) -> Select[Article]:
     """The articles of ``ids``, by key alone: with the status and time in the WHERE clause,
     SQLite prefers their index and reads the range of every published article."""
     return select(Article).where(Article.id.in_(ids))

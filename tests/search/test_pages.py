@@ -281,3 +281,16 @@ def test_a_body_tier_too_large_to_rank_comes_newest_first(empty_app, client, mon
 
         app_caches().clear()
     assert result_ids(client, "lua") == [newer[1], newer[0], relevant]
+
+
+def test_past_the_phrase_limit_phrase_bodies_stay_with_the_rest(empty_app, client, monkeypatch):
+    phrase = add_article(empty_app, "Tin một", body="<p>Về nông thôn mới.</p>")
+    scattered = add_article(empty_app, "Tin hai", body="<p>Mới về thôn, nông dân.</p>")
+    assert result_ids(client, "nong thon moi") == [phrase, scattered]
+    monkeypatch.setattr("danvan.search.query.PHRASE_LIMIT", 1)
+    monkeypatch.setattr("danvan.search.query.RANKED_LIMIT", 1)
+    with empty_app.app_context():
+        from danvan.core.caches import app_caches
+
+        app_caches().clear()
+    assert result_ids(client, "nong thon moi") == [scattered, phrase]  # one tier, newest first

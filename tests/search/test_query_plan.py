@@ -23,7 +23,7 @@ from danvan.core.database import UTCDateTime
 from danvan.extensions import db
 from danvan.search.index import rebuild_index, refresh_statistics
 from danvan.search.query import parse_query
-from danvan.search.statements import search_statements
+from danvan.search.statements import planner_settings, search_statements
 from danvan.search.views import by_ids, load_articles
 
 ARTICLES = 3000
@@ -54,9 +54,9 @@ def many_articles(empty_app):
     return empty_app
 
 
-def plans(connection, query: str) -> dict[str, str]:
+def plans(connection, query: str, phrase_tier: bool = True) -> dict[str, str]:
     """Each search statement's plan for ``query``, by statement."""
-    statements = search_statements(connection, parse_query(query))
+    statements = search_statements(connection, parse_query(query), phrase_tier)
     parameters = {**statements.parameters, "now": utcnow(), "limit": 10, "offset": 0}
     sqlite = connection.dialect.name == "sqlite"
     prefix = "EXPLAIN QUERY PLAN " if sqlite else "EXPLAIN "
@@ -92,6 +92,22 @@ def test_the_search_queries_use_the_full_text_index(many_articles, query):
                 assert "Bitmap Index Scan on ix_search_documents_" in plan, (name, plan)
                 assert "Seq Scan" not in plan, (name, plan)
             assert "articles" not in plan, (name, plan)
+
+
+def test_with_the_search_settings_a_common_word_is_counted_by_the_index(many_articles):
+    # rank() runs its statements in planner_settings(): on PostgreSQL no sequential scan, which
+    # would read every matching document from TOAST storage to test it.
+    with many_articles.app_context():
+        connection = db.session.connection()
+        with planner_settings(connection):
+            found = plans(connection, "dân vận", phrase_tier=False)
+        for name, plan in found.items():
+            if connection.dialect.name == "postgresql" and "recent" not in name:
+                assert "Bitmap Index Scan on ix_search_documents_" in plan, (name, plan)
+            assert "Seq Scan" not in plan and "SCAN search_documents" not in plan, plan
+        if connection.dialect.name == "postgresql":
+            setting = connection.exec_driver_sql("SHOW enable_seqscan").scalar()
+            assert setting == "on"  # given back after the search
 
 
 def test_loading_a_page_of_results_reads_articles_by_key(many_articles):
