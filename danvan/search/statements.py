@@ -1,6 +1,6 @@
 """The SQL of a search, for SQLite (FTS5) and PostgreSQL (tsvector), built from its words.
 
-The words come from ``query.parse_query``: letters, digits and marks only, each quoted in the
+The words come from ``terms.parse_query``: letters, digits and marks only, each quoted in the
 match expression, and the expression itself is a bound parameter. Only constant fragments and
 placeholders are joined into the statements' text.
 
@@ -17,15 +17,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import Connection, bindparam, text
 from sqlalchemy.sql.elements import TextClause
 
 from ..core.database import UTCDateTime
-
-if TYPE_CHECKING:
-    from .query import Terms
+from .terms import Terms
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,9 @@ from ..core.errors import render_error
 from ..core.routing import page_number
 from ..extensions import db
 from ..site.sidebar import current_sidebar
-from .query import Ranking, Terms, parse_query, rank
+from .query import Ranking, rank
 from .snippets import highlight, opening, snippet
+from .terms import Terms, parse_query
 from .text import html_to_text
 
 bp = Blueprint("search", __name__)

@@ -48,6 +48,7 @@ def test_every_declared_cache_is_bounded_and_expires():
         "site.home_pages",
         "site.sidebar",
         "rating.unvoted_widgets",
+        "search.results",
         "stats.figures",
         "stats.block",
     }
@@ -62,7 +63,13 @@ def filled() -> AppCaches:
     for name in ("site.article_pages", "rating.unvoted_widgets"):
         caches[name].put(1, f"{name} of article 1")
         caches[name].put(2, f"{name} of article 2")
-    for name in ("site.home_pages", "site.sidebar", "stats.figures", "stats.block"):
+    for name in (
+        "site.home_pages",
+        "site.sidebar",
+        "search.results",
+        "stats.figures",
+        "stats.block",
+    ):
         caches[name].put("key", name)
     return caches
 
@@ -82,6 +89,7 @@ def test_an_article_change_forgets_its_pages_and_every_list_of_articles():
         "rating.unvoted_widgets": [2],
         "site.home_pages": [],
         "site.sidebar": ["key"],
+        "search.results": [],
         "stats.figures": ["key"],
         "stats.block": ["key"],
     }
@@ -103,6 +111,7 @@ def test_a_sidebar_change_forgets_every_page_that_shows_it():
         "rating.unvoted_widgets": [1, 2],
         "site.home_pages": [],
         "site.sidebar": [],
+        "search.results": ["key"],
         "stats.figures": ["key"],
         "stats.block": ["key"],
     }

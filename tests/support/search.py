@@ -11,7 +11,9 @@ from danvan.core.clock import utcnow
 from danvan.core.text import slugify
 from danvan.extensions import db
 
-RESULT = re.compile(r'<h2 class="article-card__title"><a href="/tin-tuc/[^"]*-(\d+)">(.*?)</a></h2>')
+RESULT = re.compile(
+    r'<h2 class="article-card__title"><a href="/tin-tuc/[^"]*-(\d+)">(.*?)</a></h2>'
+)
 SUMMARY = re.compile(r'<p class="article-card__summary">(.*?)</p>', re.S)
 COUNT = re.compile(r"Tìm thấy ([\d,]+) kết quả")
 
