@@ -166,7 +166,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"seeding {args.articles:,} articles…", flush=True)
     seed_seconds = seed(instance, args.articles)
     paths = article_paths(instance)
-    server = LiveServer(instance, env=LOAD_ENV).start(timeout=120)
+    server = LiveServer(instance, env=dict(LOAD_ENV))
+    # Feeds and sitemaps need the site's address (absolute URLs); this server's own.
+    server.env["DANVAN_SITE_URL"] = server.url
+    server.start(timeout=120)
     lines = [
         f"# Public pages at {args.articles:,} articles",
         "",

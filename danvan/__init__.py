@@ -59,7 +59,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     routing.init_app(app)
 
-    from . import admin, content, demo, discovery, media, ops, rating, site, staff, stats
+    from . import admin, content, demo, discovery, media, ops, rating, search, site, staff, stats
     from .core import (
         assets,
         caches,
@@ -93,6 +93,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     content.init_app(app)
     site.init_app(app)
     discovery.init_app(app)
+    search.init_app(app)
     admin.init_app(app)
     media.init_app(app)
     rating.init_app(app)

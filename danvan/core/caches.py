@@ -207,6 +207,14 @@ CACHES: tuple[CacheSpec, ...] = (
         "no file-system call per card",
     ),
     CacheSpec(
+        "search.results",
+        _seconds(30),
+        1000,
+        frozenset({ARTICLE}),
+        why="a search's total and one page of article ids, by query words and page; "
+        "any article change may change any result",
+    ),
+    CacheSpec(
         "stats.figures",
         _stats_ttl,
         1,
