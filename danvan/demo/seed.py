@@ -22,6 +22,7 @@ from ..core.caches import ARTICLE, CATEGORY, forget
 from ..core.clock import utcnow
 from ..core.text import slugify
 from ..extensions import db
+from ..search.index import rebuild_index, refresh_statistics
 from . import text as words
 
 BATCH = 2_000
@@ -158,7 +159,11 @@ def seed_demo(
         done += size
         if progress:
             progress(done)
+    # Bulk INSERTs bypass the ORM's flush, where the search index keeps itself in step.
+    rebuild_index()
+    db.session.commit()
     _after_bulk_insert()
+    refresh_statistics()
     forget(ARTICLE)
     forget(CATEGORY)
     return SeedReport(

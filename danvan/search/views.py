@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from flask import Blueprint, render_template, request
 from markupsafe import Markup
 from sqlalchemy import Select, select
+from sqlalchemy.orm import selectinload
 
 from ..content.models import Article
 from ..core.caches import cache
@@ -58,7 +59,7 @@ def marked(article: Article, terms: Terms) -> Marked:
 def by_ids(ids: tuple[int, ...]) -> Select[Article]:
     """The articles of ``ids``, by key alone: with the status and time in the WHERE clause,
     SQLite prefers their index and reads the range of every published article."""
-    return select(Article).where(Article.id.in_(ids))
+    return select(Article).where(Article.id.in_(ids)).options(selectinload(Article.image))
 
 
 def load_articles(ids: tuple[int, ...]) -> list[Article]:
