@@ -45,8 +45,10 @@ def run_wrk(
     keep_alive: bool,
     script: Path | None = None,
     env: dict | None = None,
+    headers: tuple[str, ...] = (),
 ) -> Result:
-    """Run wrk with --latency and parse requests/s, p50, p99 and errors."""
+    """Run wrk with --latency and parse requests/s, p50, p99 and errors (``headers``: more
+    request headers, ``"Name: value"``)."""
     command = [
         "wrk",
         f"-t{min(2, connections)}",
@@ -58,6 +60,8 @@ def run_wrk(
     ]
     if not keep_alive:
         command += ["-H", "Connection: close"]
+    for header in headers:
+        command += ["-H", header]
     if script:
         command += ["-s", str(script)]
     output = subprocess.run(
