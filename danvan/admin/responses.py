@@ -21,7 +21,7 @@ from ..rating.maintenance import reset_article
 from ..rating.models import STAR_TITLES, RatingVote
 from ..rating.votes import rating_summary
 from ..staff import audit
-from .blueprint import FLASH_CATEGORY, bp, staff_page
+from .blueprint import FLASH_CATEGORY, admin_required, bp, staff_page
 from .downloads import csv_response
 
 
@@ -54,8 +54,13 @@ def article_responses(article_id: int):
 
 
 @bp.post("/bai-viet/<int:article_id>/danh-gia/xoa")
+@admin_required
 def article_rating_reset(article_id: int):
-    """Delete every vote of the article (confirmed by a tick), with an audit entry."""
+    """Delete every vote of the article (confirmed by a tick), with an audit entry.
+
+    Admins only: residents' votes are their say on the article, and deleting them cannot be
+    undone; an editor can read and download them, and asks an admin to reset.
+    """
     article = db.get_or_404(Article, article_id)
     form = ResetRatingForm()
     if not form.validate():

@@ -135,6 +135,27 @@ def test_the_audit_log_lists_changes_for_admins(app, admin, editor):
     assert admin.get("/quan-tri/nhat-ky/?page=99").status_code == 200
 
 
+def test_the_audit_log_names_objects_in_vietnamese_and_links_them(app, admin):
+    import re
+
+    from danvan.content.models import Article
+
+    token = staff_csrf(admin)
+    admin.post("/quan-tri/bai-viet/moi", data=article_data(token, title="Bài B"))
+    admin.post("/quan-tri/chuyen-muc/", data={"csrf_token": token, "name": "Văn hoá"})
+    with app.app_context():
+        from sqlalchemy import func
+
+        article_id = db.session.scalar(select(func.max(Article.id)))
+    body = admin.get("/quan-tri/nhat-ky/").text
+    cells = re.findall(r"<td>(<a href=\"[^\"]+\">[^<]+</a>|[^<]*)</td>", body)
+    assert f'<a href="/quan-tri/bai-viet/{article_id}">Bài viết số {article_id}</a>' in cells
+    assert any(
+        re.fullmatch(r'<a href="/quan-tri/chuyen-muc/\d+">Chuyên mục số \d+</a>', c) for c in cells
+    )
+    assert "article " not in body and "category " not in body
+
+
 def test_changing_your_own_password_ends_your_other_sessions_only(app, admin):
     # The same admin also signed in on a second device (a phone left somewhere, say).
     phone = app.test_client()

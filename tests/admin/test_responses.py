@@ -57,7 +57,22 @@ def test_the_votes_csv_has_stars_and_times_only(app, editor):
     assert all(value not in text for value in hashes)
 
 
-def test_reset_needs_the_confirmation_tick(app, editor):
+def test_only_an_admin_may_reset_an_article_s_votes(app, editor):
+    article_id = sample_article_id(app)
+    add_votes(app, article_id, [5, 2])
+    page = editor.get(f"/quan-tri/bai-viet/{article_id}/phan-hoi").text
+    assert "Chỉ quản trị viên mới được xoá đánh giá" in page and "danh-gia/xoa" not in page
+    response = editor.post(
+        f"/quan-tri/bai-viet/{article_id}/danh-gia/xoa",
+        data={"csrf_token": staff_csrf(editor), "confirm": "y"},
+    )
+    assert response.status_code == 403
+    assert "Chỉ quản trị viên mới được làm việc này." in response.text
+    assert count(app, RatingVote) == 2
+
+
+def test_reset_needs_the_confirmation_tick(app, admin):
+    editor = admin  # the checks below are the admin's
     article_id = sample_article_id(app)
     add_votes(app, article_id, [5, 2])
     token = staff_csrf(editor)
@@ -80,7 +95,7 @@ def test_reset_needs_the_confirmation_tick(app, editor):
         assert (entry.action, entry.target_id, entry.username) == (
             "rating.reset",
             str(article_id),
-            "lan",
+            "quantri",
         )
         assert entry.detail.endswith("2 phiếu")
 

@@ -142,3 +142,12 @@ def test_article_listing_query_orders_by_publish_time(app):
         add_article("Moi", datetime.now(UTC) - timedelta(minutes=1))
         titles = [a.title for a in db.session.scalars(published_articles())]
         assert titles[0] == "Moi"
+
+
+def test_every_page_says_where_staff_sign_in_and_staff_find_their_way_back(app, editor):
+    for path in ("/", ARTICLE_PATH, "/chuyen-muc/tin-tuc", "/thong-ke", "/khong-co"):
+        html = app.test_client().get(path).text
+        assert '<a href="/login" rel="nofollow">Đăng nhập cán bộ</a>' in html, path
+    staff_view = editor.get("/").text
+    assert '<a href="/quan-tri/">Trang quản trị</a>' in staff_view
+    assert "Đăng nhập cán bộ" not in staff_view
