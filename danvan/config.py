@@ -62,7 +62,7 @@ def from_environment(environ: dict[str, str] | os._Environ[str]) -> dict[str, An
             value = setting.parse(raw)
         except ValueError:
             raise ConfigError(
-                f"{setting.env_name}={raw!r} is not valid: expected {_expected(setting)}."
+                f"{setting.env_name}={raw!r} không hợp lệ: cần {_expected(setting)}."
             ) from None
         parsed[setting.key] = value
     return parsed
@@ -70,10 +70,10 @@ def from_environment(environ: dict[str, str] | os._Environ[str]) -> dict[str, An
 
 def _expected(setting: Setting) -> str:
     if setting.parse is parse_bool:
-        return "true or false"
+        return "true hoặc false"
     if setting.parse is parse_int:
-        return "a whole number"
-    return "text"
+        return "một số nguyên"
+    return "một chuỗi ký tự"
 
 
 def validate(config: dict[str, Any]) -> None:
@@ -84,13 +84,13 @@ def validate(config: dict[str, Any]) -> None:
             not isinstance(value, int) or isinstance(value, bool) or value < setting.minimum
         ):
             raise ConfigError(
-                f"{setting.env_name} must be a whole number of at least {setting.minimum}, "
-                f"not {value!r}."
+                f"{setting.env_name} phải là một số nguyên từ {setting.minimum} trở lên, "
+                f"không phải {value!r}."
             )
     if config.get("LOG_LEVEL", "INFO").upper() not in VALID_LOG_LEVELS:
         raise ConfigError(
-            f"DANVAN_LOG_LEVEL must be one of {', '.join(sorted(VALID_LOG_LEVELS))}, "
-            f"not {config['LOG_LEVEL']!r}."
+            f"DANVAN_LOG_LEVEL phải là một trong {', '.join(sorted(VALID_LOG_LEVELS))}, "
+            f"không phải {config['LOG_LEVEL']!r}."
         )
     url = config.get("SQLALCHEMY_DATABASE_URI")
     if url:
@@ -100,21 +100,24 @@ def validate(config: dict[str, Any]) -> None:
             make_url(url)
         except ArgumentError:
             raise ConfigError(
-                f"DANVAN_DATABASE_URL={url!r} is not a database URL "
-                "(for example sqlite:///instance/danvan.sqlite3 or postgresql+psycopg://user@host/db)."
+                f"DANVAN_DATABASE_URL={url!r} không phải địa chỉ cơ sở dữ liệu (ví dụ "
+                "sqlite:///instance/danvan.sqlite3 hoặc postgresql+psycopg://user@host/db)."
             ) from None
     try:
         parse_many(config.get("RATING_RATE_LIMIT", ""))
     except ValueError:
         raise ConfigError(
-            f"DANVAN_RATING_RATE_LIMIT={config.get('RATING_RATE_LIMIT')!r} is not a rate limit "
-            '(for example "10 per minute;60 per hour").'
+            f"DANVAN_RATING_RATE_LIMIT={config.get('RATING_RATE_LIMIT')!r} không phải giới hạn "
+            'tần suất (ví dụ "10 per minute;60 per hour").'
         ) from None
     if config.get("IDLE_WARNING", 0) >= config.get("IDLE_TIMEOUT", 1):
-        raise ConfigError("DANVAN_IDLE_WARNING must be shorter than DANVAN_IDLE_TIMEOUT.")
+        raise ConfigError(
+            "DANVAN_IDLE_WARNING (số giây báo trước khi đăng xuất) phải nhỏ hơn "
+            "DANVAN_IDLE_TIMEOUT (số giây không dùng thì bị đăng xuất)."
+        )
     secret = config.get("SECRET_KEY")
     if not secret or len(str(secret)) < 16:
-        raise ConfigError("DANVAN_SECRET_KEY must be at least 16 characters long.")
+        raise ConfigError("DANVAN_SECRET_KEY phải dài ít nhất 16 ký tự.")
 
 
 def site_address(raw: Any) -> str | None:
@@ -127,8 +130,8 @@ def site_address(raw: Any) -> str | None:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     problem = ConfigError(
-        f"DANVAN_SITE_URL={raw!r} is not the site's address: expected http:// or https://, "
-        "a host and nothing after it, for example https://danvan.example.gov.vn."
+        f"DANVAN_SITE_URL={raw!r} không phải địa chỉ của trang: cần http:// hoặc https://, "
+        "tên máy và không gì thêm sau đó, ví dụ https://danvan.example.gov.vn."
     )
     text = raw.strip() if isinstance(raw, str) else ""
     parts = urlsplit(text)
@@ -159,7 +162,7 @@ def trusted_hosts(config: dict[str, Any]) -> list[str] | None:
     if site_url is None:
         if extra:
             raise ConfigError(
-                "DANVAN_TRUSTED_HOSTS adds names to DANVAN_SITE_URL's host: set DANVAN_SITE_URL."
+                "DANVAN_TRUSTED_HOSTS bổ sung tên máy cho DANVAN_SITE_URL: hãy đặt DANVAN_SITE_URL."
             )
         return None
     return [str(urlsplit(site_url).hostname), *extra]
@@ -173,7 +176,7 @@ def load_instance_file(instance_path: Path) -> dict[str, Any]:
     try:
         namespace = runpy.run_path(str(path))
     except Exception as error:  # any error in an operator's file must stop the start cleanly
-        raise ConfigError(f"{path} could not be read: {error}.") from None
+        raise ConfigError(f"Không đọc được {path}: {error}.") from None
     return {key.removeprefix("DANVAN_"): value for key, value in namespace.items() if key.isupper()}
 
 
@@ -187,7 +190,7 @@ def read_or_create_secret(instance_path: Path) -> str:
         secret = path.read_text(encoding="ascii").strip()
         if secret:
             return secret
-        raise ConfigError(f"{path} is empty: delete it to have a new key generated.") from None
+        raise ConfigError(f"{path} rỗng: hãy xoá tệp này để một khoá mới được tạo.") from None
     with os.fdopen(fd, "w", encoding="ascii") as handle:
         handle.write(secrets.token_urlsafe(48))
     os.chmod(path, 0o600)

@@ -15,7 +15,9 @@ config = context.config
 # replace that (with a multi-line format) for the rest of the process.
 if logging.getLogger().handlers:
     for name in ("alembic", "flask_migrate"):
-        logging.getLogger(name).setLevel(logging.INFO)
+        # A level already chosen stays (staff commands quieten Alembic: upgrade_schema(quiet)).
+        if logging.getLogger(name).level == logging.NOTSET:
+            logging.getLogger(name).setLevel(logging.INFO)
 else:
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger("alembic.env")

@@ -1,4 +1,5 @@
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -44,13 +45,13 @@ def test_database_url_from_environment(tmp_path):
 @pytest.mark.parametrize(
     ("environ", "message"),
     [
-        ({"DANVAN_PORT": "http"}, "DANVAN_PORT='http' is not valid: expected a whole number."),
-        ({"DANVAN_PORT": "0"}, "DANVAN_PORT must be a whole number of at least 1, not 0."),
-        ({"DANVAN_RATELIMIT_ENABLED": "maybe"}, "expected true or false"),
-        ({"DANVAN_PROXIES": "-1"}, "DANVAN_PROXIES must be a whole number of at least 0"),
-        ({"DANVAN_DATABASE_URL": "not a url"}, "is not a database URL"),
-        ({"DANVAN_SECRET_KEY": "short"}, "DANVAN_SECRET_KEY must be at least 16 characters"),
-        ({"DANVAN_LOG_LEVEL": "LOUD"}, "DANVAN_LOG_LEVEL must be one of"),
+        ({"DANVAN_PORT": "http"}, "DANVAN_PORT='http' không hợp lệ: cần một số nguyên."),
+        ({"DANVAN_PORT": "0"}, "DANVAN_PORT phải là một số nguyên từ 1 trở lên, không phải 0."),
+        ({"DANVAN_RATELIMIT_ENABLED": "maybe"}, "cần true hoặc false"),
+        ({"DANVAN_PROXIES": "-1"}, "DANVAN_PROXIES phải là một số nguyên từ 0 trở lên"),
+        ({"DANVAN_DATABASE_URL": "not a url"}, "không phải địa chỉ cơ sở dữ liệu"),
+        ({"DANVAN_SECRET_KEY": "short"}, "DANVAN_SECRET_KEY phải dài ít nhất 16 ký tự"),
+        ({"DANVAN_LOG_LEVEL": "LOUD"}, "DANVAN_LOG_LEVEL phải là một trong"),
     ],
 )
 def test_wrong_settings_fail_with_one_sentence(tmp_path, environ, message):
@@ -61,7 +62,7 @@ def test_wrong_settings_fail_with_one_sentence(tmp_path, environ, message):
 
 def test_broken_instance_file_is_reported(tmp_path):
     (tmp_path / "config.py").write_text("PORT = = 1\n")
-    with pytest.raises(ConfigError, match="config.py could not be read"):
+    with pytest.raises(ConfigError, match="Không đọc được .*config.py"):
         build(tmp_path, environ={})
 
 
@@ -78,7 +79,7 @@ def test_app_py_reports_a_wrong_setting_without_a_traceback(tmp_path):
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines() == [
-        "Cấu hình không hợp lệ: DANVAN_PORT='abc' is not valid: expected a whole number."
+        "Cấu hình không hợp lệ: DANVAN_PORT='abc' không hợp lệ: cần một số nguyên."
     ]
 
 
@@ -156,13 +157,13 @@ def test_a_wrong_site_url_stops_the_start_with_one_sentence(tmp_path, raw):
     with pytest.raises(ConfigError) as error:
         build(tmp_path, environ={"DANVAN_SITE_URL": raw})
     assert str(error.value) == (
-        f"DANVAN_SITE_URL={raw!r} is not the site's address: expected http:// or https://, "
-        "a host and nothing after it, for example https://danvan.example.gov.vn."
+        f"DANVAN_SITE_URL={raw!r} không phải địa chỉ của trang: cần http:// hoặc https://, "
+        "tên máy và không gì thêm sau đó, ví dụ https://danvan.example.gov.vn."
     )
 
 
 def test_trusted_hosts_without_a_site_url_is_refused(tmp_path):
-    with pytest.raises(ConfigError, match="set DANVAN_SITE_URL"):
+    with pytest.raises(ConfigError, match="hãy đặt DANVAN_SITE_URL"):
         build(tmp_path, environ={"DANVAN_TRUSTED_HOSTS": "www.danvan.example.gov.vn"})
 
 
@@ -173,3 +174,23 @@ def test_instance_file_may_list_trusted_hosts(tmp_path):
     )
     config = build(tmp_path, environ={})
     assert config["TRUSTED_HOSTS"] == ["danvan.example.gov.vn", "www.danvan.example.gov.vn"]
+
+
+def test_no_setting_message_is_in_english(tmp_path):
+    cases = [
+        {"DANVAN_PORT": "http"},
+        {"DANVAN_PORT": "0"},
+        {"DANVAN_RATELIMIT_ENABLED": "maybe"},
+        {"DANVAN_DATABASE_URL": "not a url"},
+        {"DANVAN_SECRET_KEY": "short"},
+        {"DANVAN_LOG_LEVEL": "LOUD"},
+        {"DANVAN_RATING_RATE_LIMIT": "often"},
+        {"DANVAN_IDLE_WARNING": "100", "DANVAN_IDLE_TIMEOUT": "60"},
+        {"DANVAN_SITE_URL": "ftp://x"},
+        {"DANVAN_TRUSTED_HOSTS": "www.example.org"},
+    ]
+    english = re.compile(r"\b(must|is not|expected|should|could not|for example|at least)\b")
+    for environ in cases:
+        with pytest.raises(ConfigError) as error:
+            build(tmp_path, environ=environ)
+        assert not english.search(str(error.value)), str(error.value)

@@ -14,7 +14,7 @@ from .sample import load_sample_content
 @with_appcontext
 def load_sample_content_command() -> None:
     """Apply migrations, then load the sample content if the database is empty."""
-    upgrade_schema()
+    upgrade_schema(quiet=True)
     if load_sample_content():
         click.echo("Đã nạp nội dung mẫu.")
     else:

@@ -77,11 +77,23 @@ def database_answers() -> bool:
         return False
 
 
-def upgrade_schema() -> None:
-    """Apply pending Alembic migrations (inside an app context)."""
+def upgrade_schema(quiet: bool = False) -> None:
+    """Apply pending Alembic migrations (inside an app context).
+
+    ``quiet``: without Alembic's INFO lines ("Context impl SQLiteImpl."…), for the commands
+    staff type, whose output should be the command's own Vietnamese answer.
+    """
+    import logging
+
     from flask_migrate import upgrade
 
-    upgrade()
+    alembic_log = logging.getLogger("alembic")
+    level = alembic_log.level
+    alembic_log.setLevel(logging.WARNING if quiet else logging.INFO)
+    try:
+        upgrade()
+    finally:
+        alembic_log.setLevel(level)
 
 
 def rows_affected(result: Result[Any]) -> int:

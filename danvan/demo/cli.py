@@ -25,7 +25,7 @@ def seed_demo_command(articles: int, images: int, seed: int) -> None:
     and benchmarks)."""
     # A new instance has no tables yet: make them as `python app.py` would.
     if not inspect(db.engine).has_table("articles"):
-        upgrade_schema()
+        upgrade_schema(quiet=True)
     started = time.monotonic()
 
     def progress(done: int) -> None:

@@ -18,15 +18,16 @@ from flask.cli import with_appcontext
 from sqlalchemy.engine import make_url
 
 from ..core.clock import VIETNAM
+from ..core.commands import CommandError
 
 DATABASE_FILE = "danvan.sqlite3"
 
 
 def sqlite_path() -> Path:
-    """The file of the configured SQLite database; ClickException for other backends."""
+    """The file of the configured SQLite database; CommandError for other backends."""
     url = make_url(current_app.config["SQLALCHEMY_DATABASE_URI"])
     if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
-        raise click.ClickException(
+        raise CommandError(
             "Cơ sở dữ liệu không phải tệp SQLite: hãy dùng pg_dump / pg_restore (xem README)."
         )
     return Path(url.database)
@@ -59,7 +60,7 @@ def restore_backup(folder: Path, instance: Path, database: Path) -> None:
     source = folder / DATABASE_FILE
     with sqlite3.connect(source) as check:
         if check.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-            raise click.ClickException(f"{source} không toàn vẹn: không khôi phục.")
+            raise CommandError(f"{source} không toàn vẹn: không khôi phục.")
     check.close()
     copy_sqlite(source, database)
     if (folder / "uploads").is_dir():
@@ -82,7 +83,7 @@ def backup_command() -> None:
 def restore_command(path: Path, yes: bool) -> None:
     """Restore a backup folder made by `backup` (replaces the current data)."""
     if not (path / DATABASE_FILE).is_file():
-        raise click.ClickException(f"{path} không chứa {DATABASE_FILE}.")
+        raise CommandError(f"{path} không chứa {DATABASE_FILE}.")
     if not yes:
         click.confirm(f"Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu {path}?", abort=True)
     restore_backup(path, Path(current_app.instance_path), sqlite_path())

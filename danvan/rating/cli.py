@@ -6,6 +6,7 @@ import click
 from flask.cli import AppGroup
 
 from ..content.models import Article
+from ..core.commands import CommandError
 from ..extensions import db
 from .maintenance import reconcile, reset_article
 from .models import STARS
@@ -40,7 +41,7 @@ def _describe(values: tuple[int, ...]) -> str:
 def reset_command(article_id: int, yes: bool) -> None:
     """Delete every vote of one article."""
     if db.session.get(Article, article_id) is None:
-        raise click.ClickException(f"Không có bài viết {article_id}.")
+        raise CommandError(f"Không có bài viết {article_id}.")
     if not yes:
         click.confirm(f"Xoá mọi đánh giá của bài viết {article_id}?", abort=True)
     removed = reset_article(article_id)

@@ -9,6 +9,7 @@ from flask import Flask
 from flask.cli import with_appcontext
 from sqlalchemy import inspect, select
 
+from ..core.commands import CommandError
 from ..core.database import upgrade_schema
 from ..extensions import db
 from .models import StaffRole, User
@@ -31,7 +32,7 @@ def read_new_password() -> str:
     stdin = sys.stdin  # the pipe (CliRunner swaps it in tests too)
     first, second = stdin.readline().rstrip("\r\n"), stdin.readline().rstrip("\r\n")
     if first != second:
-        raise click.ClickException("Hai lần nhập mật khẩu không khớp nhau.")
+        raise CommandError("Hai lần nhập mật khẩu không khớp nhau.")
     return first
 
 
@@ -43,7 +44,7 @@ def ensure_schema() -> None:
     """
     inspector = inspect(db.engine)
     if inspector.has_table("alembic_version") or not inspector.has_table("users"):
-        upgrade_schema()
+        upgrade_schema(quiet=True)
 
 
 @click.command("create-user")
@@ -60,13 +61,13 @@ def create_user_command(username: str, role: str) -> None:
     """Create a staff account; the password is asked twice (or piped as two lines)."""
     username = username.strip()
     if not username or len(username) > 80:
-        raise click.ClickException("Tên đăng nhập phải có từ 1 đến 80 ký tự.")
+        raise CommandError("Tên đăng nhập phải có từ 1 đến 80 ký tự.")
     ensure_schema()  # a fresh instance has no tables yet; a running one is already current
     if db.session.scalar(select(User).where(User.username == username)) is not None:
-        raise click.ClickException(f"Tên đăng nhập {username!r} đã tồn tại.")
+        raise CommandError(f"Tên đăng nhập {username!r} đã tồn tại.")
     password = read_new_password()
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise click.ClickException(f"Mật khẩu quá ngắn: cần ít nhất {MIN_PASSWORD_LENGTH} ký tự.")
+        raise CommandError(f"Mật khẩu quá ngắn: cần ít nhất {MIN_PASSWORD_LENGTH} ký tự.")
     db.session.add(User(username=username, password_hash=hash_password(password), role=role))
     db.session.commit()
     click.echo(f"Đã tạo tài khoản {username} ({role}).")
@@ -80,7 +81,7 @@ def disable_user_command(username: str) -> None:
     ensure_schema()
     user = db.session.scalar(select(User).where(User.username == username.strip()))
     if user is None:
-        raise click.ClickException(f"Không có tài khoản {username!r}.")
+        raise CommandError(f"Không có tài khoản {username!r}.")
     user.active = False
     db.session.commit()
     ended = end_all_sessions(user, DISABLED)

@@ -280,5 +280,5 @@ def test_only_staff_pages_carry_the_prompt(app, staff, client):
 def test_the_warning_must_be_shorter_than_the_idle_limit(tmp_path):
     from danvan import ConfigError
 
-    with pytest.raises(ConfigError, match="DANVAN_IDLE_WARNING must be shorter"):
+    with pytest.raises(ConfigError, match="DANVAN_IDLE_WARNING .* phải nhỏ hơn"):
         create_app(make_config(tmp_path, IDLE_TIMEOUT=60, IDLE_WARNING=60))

@@ -307,3 +307,34 @@ def test_htmx_request_without_a_session_gets_401_and_hx_redirect(client):
     assert response.headers["HX-Redirect"].startswith("/login")
     assert "<form" not in response.get_data(as_text=True)
     assert "HX-Request" in response.headers["Vary"]
+
+
+def test_create_user_answers_in_vietnamese_only_on_a_real_terminal(tmp_path):
+    # A real process, as staff run it: no Alembic INFO lines, no English "Error:".
+    import os
+    import subprocess
+    import sys
+
+    from danvan import PROJECT_ROOT
+
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DANVAN_")}
+    env["DANVAN_INSTANCE_PATH"] = str(tmp_path)
+
+    def run(*args: str, stdin: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "flask", "--app", "app", *args],
+            cwd=PROJECT_ROOT,
+            env=env,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    created = run("create-user", "lan", "--role", "admin", stdin=f"{PASSWORD}\n{PASSWORD}\n")
+    assert created.returncode == 0, created.stderr
+    assert (created.stdout + created.stderr).strip() == "Đã tạo tài khoản lan (admin)."
+    refused = run("create-user", "hoa", stdin="ngan\nngan\n")
+    assert refused.returncode == 1
+    assert refused.stdout == ""
+    assert refused.stderr.strip() == "Lỗi: Mật khẩu quá ngắn: cần ít nhất 10 ký tự."
