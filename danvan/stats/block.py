@@ -6,12 +6,12 @@ The figures are read at most once per ``DANVAN_STATS_CACHE`` (≤ 15) seconds pe
 
 from __future__ import annotations
 
-from flask import render_template
+from flask import current_app, render_template
 from markupsafe import Markup
 
 from ..core.caches import cache
 from ..core.clock import utcnow
-from .counting import stats_store
+from .counting import current_visitor, stats_store
 from .figures import Figures, read_figures
 
 
@@ -20,9 +20,18 @@ def current_figures() -> Figures:
     return cache("stats.figures").get("figures", _read_figures)
 
 
-def statistics_block() -> Markup:
-    """The rendered block, re-rendered only when the cached figures change (every page has it)."""
+def reader_figures() -> Figures:
+    """The cached figures with this request's reader in them (``Figures.with_reader``)."""
     figures = current_figures()
+    if not current_app.config["STATS_ENABLED"]:
+        return figures
+    visitor = current_visitor()
+    return figures if visitor is None else figures.with_reader(visitor.kind)
+
+
+def statistics_block() -> Markup:
+    """The rendered block, re-rendered only when the figures change (every page has it)."""
+    figures = reader_figures()
     blocks = cache("stats.block")
     cached = blocks.peek("block")
     if cached is not None and cached[0] is figures:

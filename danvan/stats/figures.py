@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
@@ -31,6 +31,20 @@ class Figures:
     @property
     def online(self) -> int:
         return self.members + self.search_engines + self.guests
+
+    def with_reader(self, kind: str) -> Figures:
+        """The figures as a reader of ``kind`` must see them: that reader is online now and, a
+        person, has visited today, even when the figures were read (and cached for up to 15 s)
+        before the reader's first request was recorded — on a new site, the block would
+        otherwise tell its very first reader "Đang truy cập 0"."""
+        field = {MEMBER: "members", GUEST: "guests", SEARCH_ENGINE: "search_engines"}.get(kind)
+        if field is None:
+            return self
+        floors = {field: 1}
+        if kind in (MEMBER, GUEST):
+            floors.update(today=1, month=1, total=1)
+        changes = {name: floor for name, floor in floors.items() if getattr(self, name) < floor}
+        return replace(self, **changes) if changes else self  # type: ignore[arg-type]
 
     def as_json(self) -> dict:
         """The JSON twin of the block (``GET /api/stats``)."""

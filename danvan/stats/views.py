@@ -39,6 +39,7 @@ def block():
 @bp.get("/api/stats")
 def api():
     """The block's figures as JSON, for audits and monitoring."""
+    # The stored figures, for audits: the block also counts its own reader (with_reader).
     response = jsonify(current_figures().as_json())
     response.headers["Cache-Control"] = "no-store"
     return response

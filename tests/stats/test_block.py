@@ -1,0 +1,16 @@
+def test_the_first_reader_of_a_new_site_counts_themself(empty_app):
+    import re
+
+    from tests.support.live_server import BROWSER_UA
+
+    html = empty_app.test_client().get("/", headers={"User-Agent": BROWSER_UA}).text
+    figures = dict(re.findall(r'data-stat="(\w+)">([\d,]+)<', html))
+    assert figures["online"] == "1" and figures["guests"] == "1"
+    assert figures["today"] == "1" and figures["month"] == "1" and figures["total"] == "1"
+    assert figures["search_engines"] == "0"
+    # A search engine reading it sees itself among the search engines, not among the visits.
+    bot = empty_app.test_client().get(
+        "/", headers={"User-Agent": "Mozilla/5.0 (compatible; Googlebot/2.1)"}
+    )
+    seen = dict(re.findall(r'data-stat="(\w+)">([\d,]+)<', bot.text))
+    assert seen["search_engines"] >= "1"
