@@ -17,6 +17,7 @@ from ..content.models import Banner, Link
 from ..core.caches import SIDEBAR, forget
 from ..core.errors import render_error
 from ..core.htmx import is_htmx
+from ..core.ordering import swap_with_neighbour
 from ..extensions import db
 from ..media.images import ImageRefused, store_image
 from ..staff import audit
@@ -41,14 +42,7 @@ def ordered(kind: str, group: str | None = None) -> list[Any]:
 def move(kind: str, item, direction: str) -> bool:
     """Swap ``item`` with its neighbour above or below; False when it is already at the end."""
     group = ordered(kind, item.position if kind == "banner" else None)
-    index = group.index(item)
-    other = index - 1 if direction == "up" else index + 1
-    if not 0 <= other < len(group):
-        return False
-    group[index], group[other] = group[other], group[index]
-    for number, each in enumerate(group, start=1):
-        each.sort_order = number * 10
-    return True
+    return swap_with_neighbour(group, item, direction)
 
 
 def next_sort_order(kind: str, group: str | None = None) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from sqlalchemy import func, select, update
 
 from ..core.database import rows_affected
+from ..core.ordering import swap_with_neighbour
 from ..core.text import slugify
 from ..extensions import db
 from .models import Article, Category
@@ -96,19 +97,8 @@ def save_category(
 
 
 def move_category(category: Category, direction: str) -> bool:
-    """Swap ``category`` with its sibling above or below; False when already at that end.
-
-    The siblings are renumbered 10, 20, 30… so the order stays clean whatever it was.
-    """
-    group = siblings(category.parent_id)
-    index = group.index(category)
-    other = index - 1 if direction == "up" else index + 1
-    if not 0 <= other < len(group):
-        return False
-    group[index], group[other] = group[other], group[index]
-    for number, each in enumerate(group, start=1):
-        each.sort_order = number * 10
-    return True
+    """Swap ``category`` with its sibling above or below; False when already at that end."""
+    return swap_with_neighbour(siblings(category.parent_id), category, direction)
 
 
 def delete_category(category: Category, target_id: int | None) -> int:

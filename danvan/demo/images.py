@@ -12,12 +12,8 @@ import random
 from flask import current_app
 from PIL import Image, ImageDraw
 
-from ..core.clock import utcnow
 from ..extensions import db
-from ..media.images import process_image
-from ..media.models import Upload
-from ..media.storage import save_file, uploads_folder
-from ..media.variants import save_variants
+from ..media.images import process_image, save_processed
 
 PALETTE = ((165, 14, 20), (242, 194, 48), (11, 76, 140), (46, 125, 50), (93, 64, 55))
 
@@ -45,20 +41,7 @@ def store_demo_images(count: int, seed: int = 2026) -> list[str]:
     names = []
     for number in range(count):
         image = process_image(drawn_picture(rng), current_app.config["UPLOAD_MAX_WIDTH"])
-        save_variants(image.name, image.variants)
-        save_file(uploads_folder(), image.name, image.data)
-        if db.session.get(Upload, image.name) is None:
-            db.session.add(
-                Upload(
-                    name=image.name,
-                    original_name=f"minh-hoa-{number + 1}.png",
-                    width=image.width,
-                    height=image.height,
-                    size=len(image.data),
-                    uploaded_by=None,
-                    created_at=utcnow(),
-                )
-            )
+        save_processed(image, f"minh-hoa-{number + 1}.png", uploaded_by=None)
         names.append(image.name)
     db.session.commit()
     return names

@@ -140,22 +140,33 @@ def store_image(data: bytes, original_name: str) -> Upload:
     if len(data) > limit:
         raise ImageRefused(413, too_large_message(limit))
     image = process_image(data, current_app.config["UPLOAD_MAX_WIDTH"])
+    row, created = save_processed(image, original_name, int(current_user.get_id()))
+    if created:
+        audit.record("upload.create", "upload", image.name, row.original_name)
+    return row
+
+
+def save_processed(
+    image: ProcessedImage, original_name: str, uploaded_by: int | None
+) -> tuple[Upload, bool]:
+    """Store a processed image's copies and file, and its row unless it exists; the row, and
+    whether it is new (the caller commits)."""
     save_variants(image.name, image.variants)
     save_file(uploads_folder(), image.name, image.data)
     row = db.session.get(Upload, image.name)
-    if row is None:
-        row = Upload(
-            name=image.name,
-            original_name=os.path.basename(original_name)[:300],
-            width=image.width,
-            height=image.height,
-            size=len(image.data),
-            uploaded_by=int(current_user.get_id()),
-            created_at=utcnow(),
-        )
-        db.session.add(row)
-        audit.record("upload.create", "upload", image.name, row.original_name)
-    return row
+    if row is not None:
+        return row, False
+    row = Upload(
+        name=image.name,
+        original_name=os.path.basename(original_name)[:300],
+        width=image.width,
+        height=image.height,
+        size=len(image.data),
+        uploaded_by=uploaded_by,
+        created_at=utcnow(),
+    )
+    db.session.add(row)
+    return row, True
 
 
 def recent_uploads(limit: int = 60) -> list[Upload]:

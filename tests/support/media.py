@@ -83,23 +83,10 @@ def srcset_widths(srcset: str) -> list[tuple[str, int]]:
 def store_upload(app, size=(1200, 800), seed: int = 0) -> str:
     """Store an image as an upload would (with its variants), without a staff request; its name."""
     from danvan.extensions import db
-    from danvan.media.images import process_image
-    from danvan.media.models import Upload
-    from danvan.media.storage import save_file, uploads_folder
-    from danvan.media.variants import save_variants
+    from danvan.media.images import process_image, save_processed
 
     with app.app_context():
         image = process_image(photo_bytes(size, seed=seed), app.config["UPLOAD_MAX_WIDTH"])
-        save_variants(image.name, image.variants)
-        save_file(uploads_folder(), image.name, image.data)
-        db.session.add(
-            Upload(
-                name=image.name,
-                original_name=f"anh-{seed}.png",
-                width=image.width,
-                height=image.height,
-                size=len(image.data),
-            )
-        )
+        save_processed(image, f"anh-{seed}.png", uploaded_by=None)
         db.session.commit()
         return image.name
