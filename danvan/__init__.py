@@ -59,7 +59,20 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     routing.init_app(app)
 
-    from . import admin, content, demo, discovery, media, ops, rating, search, site, staff, stats
+    from . import (
+        admin,
+        content,
+        demo,
+        discovery,
+        identity,
+        media,
+        ops,
+        rating,
+        search,
+        site,
+        staff,
+        stats,
+    )
     from .core import (
         assets,
         caches,
@@ -91,6 +104,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     staff.init_app(app)
     ops.init_app(app)
     content.init_app(app)
+    identity.init_app(app)
     site.init_app(app)
     discovery.init_app(app)
     search.init_app(app)

@@ -34,6 +34,7 @@ CATEGORY = "category"  # the category tree: names, order, nesting, hidden or not
 RATING = "rating"  # an article's rating totals (key: article id)
 STATS = "stats"  # the visitor statistics' stored figures
 UPLOAD = "upload"  # an uploaded image's files on disk (key: its name)
+IDENTITY = "identity"  # the committee's name, contacts and logo (header and footer of every page)
 
 
 class TTLCache(Generic[T]):
@@ -133,7 +134,7 @@ CACHES: tuple[CacheSpec, ...] = (
         "site.article_pages",
         _seconds(30),
         500,
-        frozenset({ARTICLE, SIDEBAR, CATEGORY}),
+        frozenset({ARTICLE, SIDEBAR, CATEGORY, IDENTITY}),
         keyed_by=frozenset({ARTICLE}),
         why="article page shells (~30 KB each) with the views, token, rating and "
         "statistics as holes",
@@ -142,7 +143,7 @@ CACHES: tuple[CacheSpec, ...] = (
         "site.print_pages",
         _seconds(30),
         200,
-        frozenset({ARTICLE}),
+        frozenset({ARTICLE, IDENTITY}),
         keyed_by=frozenset({ARTICLE}),
         why="print views (?print=1, ~10 KB each) by article id, the printing time as a hole",
     ),
@@ -150,14 +151,14 @@ CACHES: tuple[CacheSpec, ...] = (
         "site.home_pages",
         _seconds(30),
         50,
-        frozenset({ARTICLE, SIDEBAR, CATEGORY}),
+        frozenset({ARTICLE, SIDEBAR, CATEGORY, IDENTITY}),
         why="home page shells by page number; any article change reorders them",
     ),
     CacheSpec(
         "site.list_pages",
         _seconds(30),
         300,
-        frozenset({ARTICLE, SIDEBAR, CATEGORY}),
+        frozenset({ARTICLE, SIDEBAR, CATEGORY, IDENTITY}),
         why="category and tag page shells by (kind, id, page number)",
     ),
     CacheSpec(
@@ -166,6 +167,14 @@ CACHES: tuple[CacheSpec, ...] = (
         1,
         frozenset({CATEGORY}),
         why="the category tree (tens of rows), which every page's menu draws",
+    ),
+    CacheSpec(
+        "identity.current",
+        _seconds(30),
+        1,
+        frozenset({IDENTITY}),
+        why="the committee's identity (ten short strings), which every page's header and "
+        "footer draw",
     ),
     CacheSpec(
         "site.sidebar",
@@ -186,7 +195,7 @@ CACHES: tuple[CacheSpec, ...] = (
         "discovery.feeds",
         _seconds(30),
         64,
-        frozenset({ARTICLE, CATEGORY}),
+        frozenset({ARTICLE, CATEGORY, IDENTITY}),
         why="RSS documents (~20 KB): the site's and each category's, newest articles first",
     ),
     CacheSpec(

@@ -8,6 +8,7 @@ from danvan.core.caches import (
     ARTICLE,
     CACHES,
     CATEGORY,
+    IDENTITY,
     RATING,
     SIDEBAR,
     STATS,
@@ -62,6 +63,7 @@ def test_every_declared_cache_is_bounded_and_expires():
         "site.list_pages",
         "site.sidebar",
         "content.categories",
+        "identity.current",
         "rating.unvoted_widgets",
         "media.variants",
         "search.results",
@@ -94,6 +96,7 @@ def filled() -> AppCaches:
         "site.list_pages",
         "site.sidebar",
         "content.categories",
+        "identity.current",
         "search.results",
         "stats.figures",
         "stats.block",
@@ -121,6 +124,7 @@ def test_an_article_change_forgets_its_pages_and_every_list_of_articles():
         "site.list_pages": [],
         "site.sidebar": ["key"],
         "content.categories": ["key"],
+        "identity.current": ["key"],
         "media.variants": [1, 2],
         "search.results": [],
         "stats.figures": ["key"],
@@ -140,6 +144,7 @@ def test_a_category_change_forgets_the_tree_and_every_page_with_a_menu():
         "site.list_pages": [],
         "site.sidebar": ["key"],
         "content.categories": [],
+        "identity.current": ["key"],
         "media.variants": [1, 2],
         "search.results": ["key"],
         "stats.figures": ["key"],
@@ -169,6 +174,7 @@ def test_a_sidebar_change_forgets_every_page_that_shows_it():
         "site.list_pages": [],
         "site.sidebar": [],
         "content.categories": ["key"],
+        "identity.current": ["key"],
         "media.variants": [1, 2],
         "search.results": ["key"],
         "stats.figures": ["key"],
@@ -188,6 +194,7 @@ def test_storing_an_image_forgets_only_that_image_s_variants():
         "site.list_pages": ["key"],
         "site.sidebar": ["key"],
         "content.categories": ["key"],
+        "identity.current": ["key"],
         "media.variants": [2],
         "search.results": ["key"],
         "stats.figures": ["key"],
@@ -239,3 +246,24 @@ def test_a_key_is_computed_once_while_others_wait_for_it():
     with pytest.raises(ZeroDivisionError):
         cache.get("broken", lambda: 1 / 0)
     assert cache.get("broken", lambda: 7) == 7
+
+
+def test_an_identity_change_forgets_every_page_that_names_the_committee():
+    caches = filled()
+    caches.forget(IDENTITY)
+    assert kept(caches) == {
+        "site.article_pages": [],
+        "site.print_pages": [],  # the print view's heading names the committee
+        "rating.unvoted_widgets": [1, 2],
+        "site.home_pages": [],
+        "site.list_pages": [],
+        "site.sidebar": ["key"],
+        "content.categories": ["key"],
+        "identity.current": [],
+        "media.variants": [1, 2],
+        "search.results": ["key"],
+        "stats.figures": ["key"],
+        "stats.block": ["key"],
+        "discovery.feeds": [],  # a feed's title is the committee's name
+        "discovery.sitemaps": ["key"],
+    }
