@@ -16,8 +16,12 @@ from danvan import PROJECT_ROOT
 from danvan.content.models import Article, ArticleStatus, Category, Tag
 from danvan.content.sample import load_sample_content
 from danvan.extensions import db
+from danvan.identity.store import save_identity
 from tests.site.test_pages import ARTICLE_PATH
+from tests.support.identity import EXAMPLE_IDENTITY
 from tests.support.live_server import BROWSER_UA
+from tests.support.site_host import at_site
+from tests.support.staff import csrf_from, make_user, sign_in
 from tests.support.vnu import VNU_VERSION, check_documents, missing_checker
 
 SITE = "https://danvan.example.gov.vn"
@@ -76,6 +80,8 @@ def site(app_factory):
                     rating_enabled=number != 0,
                 )
             )
+        # Every field of the identity set: the footer at its fullest (danvan/identity/).
+        save_identity(EXAMPLE_IDENTITY)
         db.session.commit()
     return app
 
@@ -100,7 +106,20 @@ def special_pages(app) -> dict[str, str]:
         follow_redirects=True,
     )
     assert voted.status_code == 200 and "Cảm ơn" in voted.get_data(as_text=True)
-    return {"article, after a vote without JavaScript": voted.get_data(as_text=True)}
+    pages = {"article, after a vote without JavaScript": voted.get_data(as_text=True)}
+    # The identity screen (staff, admins only), as it opens and refusing a bad address.
+    make_user(app, "quantri", role="admin")
+    admin = at_site(reader(app), SITE)
+    assert sign_in(admin, "quantri").status_code == 303
+    form = admin.get("/quan-tri/thong-tin/", base_url=SITE).get_data(as_text=True)
+    pages["staff: identity"] = form
+    refused = admin.post(
+        "/quan-tri/thong-tin/",
+        data={"csrf_token": csrf_from(form), "name": "", "email": "khong-hop-le"},
+    )
+    assert refused.status_code == 422
+    pages["staff: identity, refused"] = refused.get_data(as_text=True)
+    return pages
 
 
 def test_every_public_page_is_valid_html(site):

@@ -14,6 +14,7 @@ from . import (  # noqa: F401 - each screen adds its views to ``bp`` when import
     audit_log,
     categories,
     dashboard,
+    identity,
     media,
     responses,
     sidebar,

@@ -51,16 +51,26 @@ def alt_with_an_image(form, field) -> None:
         raise StopValidation(ALT_REQUIRED)
 
 
+def image_choice_fields(choice_label: str, file_label: str) -> tuple[StringField, FileField]:
+    """A chosen upload's name (``image_name``, blank for none) and a file sent in its place
+    (``image_file``): what ``store_posted_image`` and ``lead_image_context`` work on."""
+    return (
+        StringField(
+            choice_label,
+            validators=[Optional(), known_image],
+            # Blanks are "no image": Optional() lets them through, and the column takes no "  ".
+            filters=[lambda value: (value or "").strip()],
+        ),
+        FileField(file_label),
+    )
+
+
 class LeadImageFields:
     """The editor's lead-image fields (mixed into ``ArticleForm``)."""
 
-    image_name = StringField(
-        "Ảnh đại diện",
-        validators=[Optional(), known_image],
-        # Blanks are "no image": Optional() lets them through, and the column takes no "  ".
-        filters=[lambda value: (value or "").strip()],
+    image_name, image_file = image_choice_fields(
+        "Ảnh đại diện", "Hoặc tải ảnh mới lên làm ảnh đại diện (JPEG, PNG, GIF hoặc WebP)"
     )
-    image_file = FileField("Hoặc tải ảnh mới lên làm ảnh đại diện (JPEG, PNG, GIF hoặc WebP)")
     image_alt = StringField(
         "Mô tả ảnh (bắt buộc khi có ảnh đại diện)",
         validators=[alt_with_an_image, *text_rules(300, ALT_TOO_LONG)],

@@ -18,6 +18,7 @@ TARGETS: dict[str, tuple[str, str | None, str]] = {
     "link": ("Liên kết số {id}", "admin.link_edit", "link_id"),
     "user": ("Tài khoản số {id}", "admin.accounts", ""),
     "upload": ("Ảnh {id}", "media.upload", "name"),
+    "identity": ("Thông tin đơn vị", "admin.identity", ""),
 }
 
 
@@ -27,10 +28,12 @@ def target_of(entry: AuditEntry) -> tuple[str, str | None]:
     shown_id = entry.target_id[:12] + "…" if entry.target_type == "upload" else entry.target_id
     text = label.format(id=shown_id)
     gone = entry.action.endswith(".delete")
-    if endpoint is None or gone or not entry.target_id:
+    if endpoint is None or gone:
         return text, None
-    if not argument:
+    if not argument:  # a page of its own, whatever the id (the identity has none)
         return text, url_for(endpoint)
+    if not entry.target_id:
+        return text, None
     values: dict[str, Any] = {argument: entry.target_id}
     if argument.endswith("_id"):
         if not (entry.target_id.isascii() and entry.target_id.isdigit()):

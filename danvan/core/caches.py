@@ -171,10 +171,10 @@ CACHES: tuple[CacheSpec, ...] = (
     CacheSpec(
         "identity.current",
         _seconds(30),
-        1,
+        2,
         frozenset({IDENTITY}),
-        why="the committee's identity (ten short strings), which every page's header and "
-        "footer draw",
+        why="the committee's identity (ten short strings) and its logo's address, which "
+        "every page's header and footer draw",
     ),
     CacheSpec(
         "site.sidebar",

@@ -1,7 +1,8 @@
 """RSS 2.0 feeds: the site's newest articles, and each shown category's (with those under it).
 
 A feed is rendered once per process and kept in the ``discovery.feeds`` cache
-(``core/caches.py``) until an article changes or 30 seconds pass. Links are absolute, at
+(``core/caches.py``) until an article, a category or the committee's identity (the feeds'
+titles) changes, or 30 seconds pass. Links are absolute, at
 ``DANVAN_SITE_URL`` (``core/hosts.py``): the views answer 404 without it (``views.py``).
 """
 
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime
 
-from flask import current_app, render_template
+from flask import render_template
 from sqlalchemy import Row
 
 from ..content.categories import category_tree
@@ -20,6 +21,7 @@ from ..content.links import article_url_maker
 from ..core.caches import cache
 from ..core.clock import utcnow
 from ..core.hosts import site_url_for
+from ..identity.store import current_identity
 from . import queries
 
 FEED_LENGTH = 30  # items in a feed: about a month of a provincial committee's news
@@ -81,7 +83,7 @@ def render_feed(
 
 def site_feed() -> bytes:
     """The site's feed (every public article), from this process's cache."""
-    site_name = current_app.config["SITE_NAME"]
+    site_name = current_identity().full_name
 
     def render() -> bytes:
         return render_feed(
@@ -102,7 +104,7 @@ def category_feed(slug: str) -> bytes | None:
     node = tree.by_slug.get(slug)
     if node is None or not tree.is_shown(node.id):
         return None
-    site_name = current_app.config["SITE_NAME"]
+    site_name = current_identity().full_name
     ids = tree.shown_ids(node.id)
 
     def render() -> bytes:

@@ -45,6 +45,7 @@ ACTIONS = {
     "user.disable": "Khoá tài khoản",
     "user.enable": "Mở khoá tài khoản",
     "user.password": "Đặt lại mật khẩu",
+    "identity.update": "Sửa thông tin đơn vị",
 }
 
 

@@ -49,7 +49,8 @@ def prompt_context(state: SessionState) -> dict:
     remaining = max(0, math.ceil(left))  # shown as whole seconds, like the page's countdown
     return {
         "session_state": state,
-        "session_deadline": state.deadline,
+        # Whole seconds: HTML's datetime takes at most three digits of a fraction.
+        "session_deadline": state.deadline.replace(microsecond=0),
         "session_deadline_ms": int(state.deadline.timestamp() * 1000),
         "session_now_ms": int(now.timestamp() * 1000),
         "session_remaining": remaining,

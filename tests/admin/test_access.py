@@ -29,7 +29,7 @@ STAFF_PAGES = [
     "/quan-tri/thong-ke/",
     "/quan-tri/thong-ke.csv",
 ]
-ADMIN_PAGES = ["/quan-tri/tai-khoan/", "/quan-tri/nhat-ky/"]
+ADMIN_PAGES = ["/quan-tri/tai-khoan/", "/quan-tri/nhat-ky/", "/quan-tri/thong-tin/"]
 POSTS = [
     "/quan-tri/bai-viet/moi",
     "/quan-tri/bai-viet/1",
@@ -45,6 +45,7 @@ POSTS = [
     "/quan-tri/tai-khoan/",
     "/quan-tri/tai-khoan/1/trang-thai",
     "/quan-tri/tai-khoan/1/mat-khau",
+    "/quan-tri/thong-tin/",
 ]
 
 

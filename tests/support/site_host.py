@@ -14,3 +14,17 @@ class SiteClient:
 
     def get(self, path: str, **kwargs):
         return self.client.get(path, headers={"Host": SITE_HOST}, **kwargs)
+
+
+def at_site(client, site: str = SITE):
+    """``client``, asking for ``site`` (DANVAN_SITE_URL) by default and sending the Referer
+    Flask-WTF wants of a form posted over HTTPS."""
+    original = client.open
+
+    def open_at_site(*args, **kwargs):
+        kwargs.setdefault("base_url", site)
+        kwargs.setdefault("headers", {"Referer": site + "/"})
+        return original(*args, **kwargs)
+
+    client.open = open_at_site
+    return client
