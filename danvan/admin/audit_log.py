@@ -18,6 +18,8 @@ TARGETS: dict[str, tuple[str, str | None, str]] = {
     "link": ("Liên kết số {id}", "admin.link_edit", "link_id"),
     "user": ("Tài khoản số {id}", "admin.accounts", ""),
     "upload": ("Ảnh {id}", "media.upload", "name"),
+    "page": ("Trang số {id}", "admin.page_edit", "page_id"),
+    "contact_message": ("Thư liên hệ số {id}", "admin.contact_messages", ""),
 }
 
 

@@ -111,13 +111,22 @@ def subpages(page: Page) -> list[Page]:
     )
 
 
+def tree_order(pages: list[Page]) -> list[Page]:
+    """``pages`` (in ``ordered_pages()`` order) as the menu shows them: each top-level page
+    followed by its subpages; subpages whose parent is not among them come last."""
+    children: dict[int, list[Page]] = {}
+    for page in pages:
+        if page.parent_id is not None:
+            children.setdefault(page.parent_id, []).append(page)
+    ordered: list[Page] = []
+    for page in pages:
+        if page.parent_id is None:
+            ordered += [page, *children.pop(page.id, [])]
+    return ordered + [page for group in children.values() for page in group]
+
+
 def english_pages() -> list[Page]:
     """Every published page with an English version, in menu order (the English home lists
-    them)."""
-    return list(
-        db.session.scalars(
-            ordered_pages().where(
-                Page.published.is_(True), Page.slug_en.is_not(None), Page.title_en != ""
-            )
-        )
-    )
+    them). A site has tens of pages, so they are read whole and put in order here."""
+    pages = list(db.session.scalars(ordered_pages().where(Page.published.is_(True))))
+    return [page for page in tree_order(pages) if page.has_english]
