@@ -45,6 +45,13 @@ PUBLIC_PAGES: dict[str, tuple[str, int]] = {
     "sign-in": ("/login", 200),
     "not found": ("/khong-co-trang-nay", 404),
     "bad request": ("/?q=%01", 400),
+    "page": ("/gioi-thieu/gioi-thieu", 200),
+    "subpage, translated": ("/gioi-thieu/co-cau-to-chuc", 200),
+    "contact page": ("/lien-he", 200),
+    "English home": ("/en/", 200),
+    "English page": ("/en/organisation", 200),
+    "English contact page": ("/en/contact", 200),
+    "English, not translated yet": ("/en/gioi-thieu", 200),
 }
 
 
@@ -100,7 +107,37 @@ def special_pages(app) -> dict[str, str]:
         follow_redirects=True,
     )
     assert voted.status_code == 200 and "Cảm ơn" in voted.get_data(as_text=True)
-    return {"article, after a vote without JavaScript": voted.get_data(as_text=True)}
+    return {
+        "article, after a vote without JavaScript": voted.get_data(as_text=True),
+        **contact_pages(app),
+    }
+
+
+def contact_pages(app) -> dict[str, str]:
+    """The contact page with a refused message (errors by the fields), and after a sent one."""
+    from tests.support.pages import contact_form
+
+    client = reader(app)
+    client.get("/lien-he", base_url=SITE)  # the session the form's token belongs to
+
+    class AtSite:  # contact_form() reads the page through this client, at the site's address
+        def get(self, path):
+            return client.get(path, base_url=SITE)
+
+    headers = {"Referer": SITE + "/lien-he"}
+    refused = client.post(
+        "/lien-he", data=contact_form(AtSite(), app, email="sai"), base_url=SITE, headers=headers
+    )
+    assert refused.status_code == 422
+    sent = client.post(
+        "/lien-he",
+        data=contact_form(AtSite(), app),
+        base_url=SITE,
+        headers=headers,
+        follow_redirects=True,
+    )
+    assert sent.status_code == 200 and "Cảm ơn" in sent.text
+    return {"contact page, a refused message": refused.text, "contact page, sent": sent.text}
 
 
 def test_every_public_page_is_valid_html(site):
