@@ -53,13 +53,13 @@ def test_hreflang_links_go_both_ways_with_absolute_addresses(app_factory):
     contact = alternates(client.get("/lien-he").text)
     assert contact["vi"] == f"{SITE}/lien-he" and contact["en"] == f"{SITE}/en/contact"
     assert alternates(client.get("/en/contact").text) == contact
+    assert alternates(client.get("/gioi-thieu/gioi-thieu").text) == {}  # not translated
     home = {"vi": f"{SITE}/", "en": f"{SITE}/en/", "x-default": f"{SITE}/"}
     assert alternates(client.get("/").text) == alternates(client.get("/en/").text) == home
 
 
 def test_an_untranslated_page_says_so_in_english_instead_of_404(client):
     vietnamese = client.get("/gioi-thieu/gioi-thieu").text
-    assert alternates(vietnamese) == {}  # no English version: no hreflang
     assert 'href="/en/gioi-thieu" hreflang="en" lang="en">English</a>' in vietnamese
     response = client.get("/en/gioi-thieu")
     assert response.status_code == 200
@@ -98,3 +98,9 @@ def test_the_english_contact_page_shows_the_contacts_in_english(app, client):
     assert "<dt>Telephone</dt>" in html and "0207 3822 123" in html
     assert "Mass Mobilisation Commission" in html
     assert 'href="/lien-he" hreflang="vi">contact form</a>' in html
+
+
+def test_without_the_site_address_no_page_has_hreflang_links(client):
+    # hreflang wants absolute addresses, which come only from DANVAN_SITE_URL (like the feeds).
+    for path in ("/", "/gioi-thieu/co-cau-to-chuc", "/en/organisation", "/en/"):
+        assert alternates(client.get(path).text) == {}, path
