@@ -148,7 +148,8 @@ def pages_sitemap() -> Compressed:
     languages with ``xhtml:link`` alternates (a site has tens of pages: one small file)."""
 
     def render() -> Compressed:
-        pages = tree_order(list(db.session.scalars(ordered_pages().where(Page.published.is_(True)))))
+        published = db.session.scalars(ordered_pages().where(Page.published.is_(True)))
+        pages = tree_order(list(published))
         entries = []
         for page in pages:
             if page.is_contact:
