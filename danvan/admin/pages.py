@@ -15,7 +15,7 @@ from sqlalchemy import select
 from ..content.body import render_body
 from ..core.caches import PAGE, forget
 from ..core.errors import render_error
-from ..core.ordering import swap_with_neighbour
+from ..core.ordering import BAD_DIRECTION, move_message, swap_with_neighbour
 from ..extensions import db
 from ..pages.menu import english_url, ordered_pages, page_url
 from ..pages.models import Page
@@ -125,7 +125,7 @@ def page_move(page_id: int):
     page = db.get_or_404(Page, page_id)
     direction = request.form.get("direction")
     if direction not in ("up", "down"):
-        return render_error(400, "Hướng di chuyển không hợp lệ.")
+        return render_error(400, BAD_DIRECTION)
     siblings = list(
         db.session.scalars(
             ordered_pages().where(
@@ -135,12 +135,10 @@ def page_move(page_id: int):
             )
         )
     )
-    if not swap_with_neighbour(siblings, page, direction):
-        end = "đầu" if direction == "up" else "cuối"
-        return _changed(f"“{page.title}” đã ở vị trí {end}.")
-    audit.record("page.move", "page", page.id, f"{page.title}: {direction}")
-    where = "lên trên" if direction == "up" else "xuống dưới"
-    return _changed(f"Đã chuyển “{page.title}” {where}.")
+    moved = swap_with_neighbour(siblings, page, direction)
+    if moved:
+        audit.record("page.move", "page", page.id, f"{page.title}: {direction}")
+    return _changed(move_message(page.title, direction, moved))
 
 
 @bp.post("/trang/<int:page_id>/menu")

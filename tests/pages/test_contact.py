@@ -8,25 +8,19 @@ from sqlalchemy import select
 
 from danvan.extensions import db
 from danvan.pages.models import ContactMessage
-from tests.support.pages import TYPED, contact_form, stored_messages
+from tests.support.pages import TYPED, contact_form, save_contacts, stored_messages
 
 HTMX = {"HX-Request": "true"}
 
 
 def test_the_contact_page_shows_the_contacts_and_the_form(app, client):
-    from danvan.identity.store import Identity, save_identity
-
-    with app.test_request_context():
-        save_identity(
-            Identity(
-                name="Ban Dân vận Tỉnh ủy",
-                province="Tuyên Quang",
-                address="Số 1 đường Tân Trào",
-                phone="0207 3822 123",
-                email="bdv@tuyenquang.gov.vn",
-            )
-        )
-        db.session.commit()
+    save_contacts(
+        app,
+        province="Tuyên Quang",
+        address="Số 1 đường Tân Trào",
+        phone="0207 3822 123",
+        email="bdv@tuyenquang.gov.vn",
+    )
     response = client.get("/lien-he")
     assert response.status_code == 200
     html = response.text

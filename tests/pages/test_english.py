@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from danvan.content.sample import load_sample_content
-from tests.support.pages import make_page
+from tests.support.pages import make_page, save_contacts
 from tests.support.site_host import SITE, SiteClient
 
 
@@ -82,18 +82,11 @@ def test_unknown_english_addresses_are_a_404(app, client):
 
 
 def test_the_english_contact_page_shows_the_contacts_in_english(app, client):
-    from danvan.extensions import db
-    from danvan.identity.store import Identity, save_identity
-
-    with app.test_request_context():
-        save_identity(
-            Identity(
-                name="Ban Dân vận Tỉnh ủy",
-                name_en="Mass Mobilisation Commission",
-                phone="0207 3822 123",
-            )
-        )
-        db.session.commit()
+    save_contacts(
+        app,
+        name_en="Mass Mobilisation Commission",
+        phone="0207 3822 123",
+    )
     html = client.get("/en/contact").text
     assert "<dt>Telephone</dt>" in html and "0207 3822 123" in html
     assert "Mass Mobilisation Commission" in html

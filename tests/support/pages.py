@@ -67,3 +67,12 @@ class AtSite:
     def post(self, path: str, **kwargs):
         headers = {"Referer": self.site + path, **kwargs.pop("headers", {})}
         return self.client.post(path, base_url=self.site, headers=headers, **kwargs)
+
+
+def save_contacts(app, **fields) -> None:
+    """Store the committee's identity (name and contacts) as its admin would."""
+    from danvan.identity.store import Identity, save_identity
+
+    with app.test_request_context():
+        save_identity(Identity(name="Ban Dân vận Tỉnh ủy", **fields))
+        db.session.commit()
