@@ -74,3 +74,22 @@ def test_the_contact_form_with_htmx_shows_errors_in_place_then_thanks(
     page.get_by_role("button", name="Đã xử lý: Hỏi về lịch tiếp dân").click()
     expect(page.get_by_role("status").filter(has_text="là đã xử lý")).to_be_visible()
     assert axe_reports(page) is None
+
+
+def test_the_page_editor_previews_while_typing_and_saves(live_server, page, page_problems):
+    server = live_server()
+    create_staff(server, "lan")
+    sign_in(page, server)
+    page.get_by_role("link", name="Trang", exact=True).click()
+    page.get_by_role("link", name="Cơ cấu tổ chức", exact=True).click()
+    body = page.get_by_label("Nội dung (Markdown; được dùng HTML đơn giản)")
+    body.fill("## Lãnh đạo Ban\n\nTrưởng ban: **Nguyễn Văn A**.")
+    preview = page.locator("#article-preview")
+    # The stored body is shown first (two headings); the htmx live preview replaces it.
+    expect(preview.locator("strong")).to_have_text("Nguyễn Văn A")
+    expect(preview.locator("h2")).to_have_text(["Lãnh đạo Ban"])
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    expect(page.get_by_role("status").filter(has_text="Đã lưu trang.")).to_be_visible()
+    page.goto(server.url + "/gioi-thieu/co-cau-to-chuc")
+    expect(page.locator(".page-body strong")).to_have_text("Nguyễn Văn A")
+    assert page_problems.all == []

@@ -126,3 +126,16 @@ def test_past_the_rate_limit_the_form_comes_back_with_a_429(app_factory):
         assert_refused(response, 429, "bạn đã gửi quá nhiều thư trong ít phút")
     assert stored_messages(app) == 2
     assert client.get("/lien-he").status_code == 200  # reading the page is not limited
+
+
+def test_without_a_contact_page_the_form_still_answers(app, client):
+    # A site whose staff deleted the sample "Liên hệ" page can still be written to.
+    from danvan.pages.models import Page
+
+    with app.app_context():
+        db.session.delete(db.session.scalar(select(Page).where(Page.kind == "contact")))
+        db.session.commit()
+    html = client.get("/lien-he").text
+    assert '<h1 class="page-title">Liên hệ</h1>' in html and 'name="website"' in html
+    assert client.post("/lien-he", data=contact_form(client, app)).status_code == 303
+    assert stored_messages(app) == 1
