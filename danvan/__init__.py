@@ -67,6 +67,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         identity,
         media,
         ops,
+        pages,
         rating,
         search,
         site,
@@ -106,6 +107,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     content.init_app(app)
     identity.init_app(app)
     site.init_app(app)
+    pages.init_app(app)
     discovery.init_app(app)
     search.init_app(app)
     admin.init_app(app)

@@ -110,6 +110,18 @@ def validate(config: dict[str, Any]) -> None:
             f"DANVAN_RATING_RATE_LIMIT={config.get('RATING_RATE_LIMIT')!r} không phải giới hạn "
             'tần suất (ví dụ "10 per minute;60 per hour").'
         ) from None
+    try:
+        parse_many(config.get("CONTACT_RATE_LIMIT", ""))
+    except ValueError:
+        raise ConfigError(
+            f"DANVAN_CONTACT_RATE_LIMIT={config.get('CONTACT_RATE_LIMIT')!r} không phải giới "
+            'hạn tần suất (ví dụ "5 per 10 minutes").'
+        ) from None
+    if config.get("SMTP_HOST") and not (config.get("SMTP_FROM") and config.get("SMTP_TO")):
+        raise ConfigError(
+            "DANVAN_SMTP_HOST đã đặt thì cần cả DANVAN_SMTP_FROM (địa chỉ gửi) và "
+            "DANVAN_SMTP_TO (địa chỉ cán bộ nhận thông báo)."
+        )
     if config.get("IDLE_WARNING", 0) >= config.get("IDLE_TIMEOUT", 1):
         raise ConfigError(
             "DANVAN_IDLE_WARNING (số giây báo trước khi đăng xuất) phải nhỏ hơn "

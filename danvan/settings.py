@@ -175,4 +175,19 @@ SETTINGS: tuple[Setting, ...] = (
         "seconds the stats figures are cached (at most 15)",
         minimum=0,
     ),
+    # The contact form (danvan/pages/contact.py).
+    Setting(
+        "CONTACT_RATE_LIMIT",
+        "5 per 10 minutes",
+        parse_str,
+        "Flask-Limiter limit on contact form posts, per client address",
+    ),
+    # Optional mail to staff when a message arrives (danvan/pages/notify.py); unset: none.
+    Setting("SMTP_HOST", None, parse_str, "mail server for new-message notices; unset: none"),
+    Setting("SMTP_PORT", 587, parse_int, "mail server port", minimum=1),
+    Setting("SMTP_USER", None, parse_str, "mail server account (unset: no sign-in)"),
+    Setting("SMTP_PASSWORD", None, parse_str, "mail server password"),
+    Setting("SMTP_FROM", None, parse_str, "sender address of the notices"),
+    Setting("SMTP_TO", None, parse_names, "staff addresses that get the notices, comma-separated"),
+    Setting("SMTP_TLS", True, parse_bool, "STARTTLS before signing in to the mail server"),
 )

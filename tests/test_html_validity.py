@@ -49,6 +49,13 @@ PUBLIC_PAGES: dict[str, tuple[str, int]] = {
     "sign-in": ("/login", 200),
     "not found": ("/khong-co-trang-nay", 404),
     "bad request": ("/?q=%01", 400),
+    "page": ("/gioi-thieu/gioi-thieu", 200),
+    "subpage, translated": ("/gioi-thieu/co-cau-to-chuc", 200),
+    "contact page": ("/lien-he", 200),
+    "English home": ("/en/", 200),
+    "English page": ("/en/organisation", 200),
+    "English contact page": ("/en/contact", 200),
+    "English, not translated yet": ("/en/gioi-thieu", 200),
 }
 
 
@@ -119,7 +126,19 @@ def special_pages(app) -> dict[str, str]:
     )
     assert refused.status_code == 422
     pages["staff: identity, refused"] = refused.get_data(as_text=True)
-    return pages
+    return {**pages, **contact_pages(app)}
+
+
+def contact_pages(app) -> dict[str, str]:
+    """The contact page with a refused message (errors by the fields), and after a sent one."""
+    from tests.support.pages import AtSite, contact_form
+
+    client = AtSite(reader(app), SITE)
+    refused = client.post("/lien-he", data=contact_form(client, app, email="sai"))
+    assert refused.status_code == 422
+    sent = client.post("/lien-he", data=contact_form(client, app), follow_redirects=True)
+    assert sent.status_code == 200 and "Cảm ơn" in sent.text
+    return {"contact page, a refused message": refused.text, "contact page, sent": sent.text}
 
 
 def test_every_public_page_is_valid_html(site):

@@ -19,6 +19,8 @@ TARGETS: dict[str, tuple[str, str | None, str]] = {
     "user": ("Tài khoản số {id}", "admin.accounts", ""),
     "upload": ("Ảnh {id}", "media.upload", "name"),
     "identity": ("Thông tin đơn vị", "admin.identity", ""),
+    "page": ("Trang số {id}", "admin.page_edit", "page_id"),
+    "contact_message": ("Thư liên hệ số {id}", "admin.contact_messages", ""),
 }
 
 

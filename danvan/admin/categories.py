@@ -25,6 +25,7 @@ from ..core.caches import CATEGORY, forget
 from ..core.errors import render_error
 from ..core.forms import text_rules
 from ..core.htmx import is_htmx
+from ..core.ordering import BAD_DIRECTION, move_message
 from ..extensions import db
 from ..staff import audit
 from .blueprint import FLASH_CATEGORY, bp, staff_page
@@ -172,13 +173,11 @@ def category_move(category_id: int):
     category = db.get_or_404(Category, category_id)
     direction = request.form.get("direction")
     if direction not in ("up", "down"):
-        return render_error(400, "Hướng di chuyển không hợp lệ.")
-    if not move_category(category, direction):
-        end = "đầu" if direction == "up" else "cuối"
-        return _changed(f"“{category.name}” đã ở vị trí {end}.")
-    audit.record("category.move", "category", category.id, f"{category.name}: {direction}")
-    where = "lên trên" if direction == "up" else "xuống dưới"
-    return _changed(f"Đã chuyển “{category.name}” {where}.")
+        return render_error(400, BAD_DIRECTION)
+    moved = move_category(category, direction)
+    if moved:
+        audit.record("category.move", "category", category.id, f"{category.name}: {direction}")
+    return _changed(move_message(category.name, direction, moved))
 
 
 @bp.get("/chuyen-muc/<int:category_id>/xoa")

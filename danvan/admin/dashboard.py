@@ -8,6 +8,7 @@ from ..content.models import Article
 from ..extensions import db
 from ..rating.votes import ratings_by_article
 from .blueprint import bp, staff_page
+from .contact_messages import open_message_count
 
 
 def dashboard_articles() -> list[Article]:
@@ -27,4 +28,5 @@ def dashboard():
         "admin/dashboard.html",
         articles=articles,
         ratings=ratings_by_article([article.id for article in articles]),
+        open_messages=open_message_count(),
     )

@@ -17,14 +17,13 @@ from ..content.models import Banner, Link
 from ..core.caches import SIDEBAR, forget
 from ..core.errors import render_error
 from ..core.htmx import is_htmx
-from ..core.ordering import swap_with_neighbour
+from ..core.ordering import BAD_DIRECTION, move_message, swap_with_neighbour
 from ..extensions import db
 from ..media.images import ImageRefused, store_image
 from ..staff import audit
 from .blueprint import FLASH_CATEGORY, bp, staff_page
 from .sidebar_forms import POSITIONS, BannerForm, LinkForm
 
-BAD_DIRECTION = "Hướng di chuyển không hợp lệ."
 NEED_IMAGE = "Vui lòng chọn tệp ảnh cho biểu ngữ."
 
 KINDS: dict[str, type[Banner] | type[Link]] = {"banner": Banner, "link": Link}
@@ -218,11 +217,7 @@ def sidebar_move(kind_path: str, item_id: int):
             item.id,
             f"{item.title}: {'lên' if direction == 'up' else 'xuống'}",
         )
-    if moved:
-        where = "lên trên" if direction == "up" else "xuống dưới"
-        return _list_answer(f"Đã chuyển “{item.title}” {where}.")
-    end = "đầu" if direction == "up" else "cuối"
-    return _list_answer(f"“{item.title}” đã ở vị trí {end}.")
+    return _list_answer(move_message(item.title, direction, moved))
 
 
 @bp.post("/<any('bieu-ngu', 'lien-ket'):kind_path>/<int:item_id>/bat-tat")

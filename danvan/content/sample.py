@@ -1,4 +1,5 @@
-"""The sample content a new site ships with: the original article, four banners and links.
+"""The sample content a new site ships with: the original article, four banners and links, and
+the committee's pages (Giới thiệu and its subpages, Liên hệ: ``pages/sample.py``).
 
 It is loaded once, when the database holds no content yet. A marker row with a unique key is
 written in the same transaction, so two processes starting together load it exactly once.
@@ -16,6 +17,8 @@ from sqlalchemy.exc import IntegrityError
 from ..core.clock import VIETNAM
 from ..core.text import slugify
 from ..extensions import db
+from ..pages.models import Page
+from ..pages.sample import add_sample_pages
 from .models import Article, ArticleStatus, Banner, Category, Link, SiteSetting
 
 MARKER = "sample_content_loaded"
@@ -72,8 +75,8 @@ def read_sample_article() -> tuple[str, list[str]]:
 
 
 def database_is_empty() -> bool:
-    """True when there is no article, banner, link or category yet."""
-    for model in (Article, Banner, Link, Category):
+    """True when there is no article, banner, link, category or page yet."""
+    for model in (Article, Banner, Link, Category, Page):
         if db.session.scalar(select(func.count()).select_from(model)):
             return False
     return True
@@ -126,6 +129,7 @@ def load_sample_content() -> bool:
         )
     for order, (name, url) in enumerate(LINKS):
         db.session.add(Link(title=name, url=url, sort_order=order))
+    add_sample_pages()
     try:
         db.session.commit()
     except IntegrityError:

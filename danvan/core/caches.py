@@ -35,6 +35,7 @@ RATING = "rating"  # an article's rating totals (key: article id)
 STATS = "stats"  # the visitor statistics' stored figures
 UPLOAD = "upload"  # an uploaded image's files on disk (key: its name)
 IDENTITY = "identity"  # the committee's name, contacts and logo (header and footer of every page)
+PAGE = "page"  # the committee's own pages: titles, order, menu places (every page's menu)
 
 
 class TTLCache(Generic[T]):
@@ -134,7 +135,7 @@ CACHES: tuple[CacheSpec, ...] = (
         "site.article_pages",
         _seconds(30),
         500,
-        frozenset({ARTICLE, SIDEBAR, CATEGORY, IDENTITY}),
+        frozenset({ARTICLE, SIDEBAR, CATEGORY, IDENTITY, PAGE}),
         keyed_by=frozenset({ARTICLE}),
         why="article page shells (~30 KB each) with the views, token, rating and "
         "statistics as holes",
@@ -151,14 +152,14 @@ CACHES: tuple[CacheSpec, ...] = (
         "site.home_pages",
         _seconds(30),
         50,
-        frozenset({ARTICLE, SIDEBAR, CATEGORY, IDENTITY}),
+        frozenset({ARTICLE, SIDEBAR, CATEGORY, IDENTITY, PAGE}),
         why="home page shells by page number; any article change reorders them",
     ),
     CacheSpec(
         "site.list_pages",
         _seconds(30),
         300,
-        frozenset({ARTICLE, SIDEBAR, CATEGORY, IDENTITY}),
+        frozenset({ARTICLE, SIDEBAR, CATEGORY, IDENTITY, PAGE}),
         why="category and tag page shells by (kind, id, page number)",
     ),
     CacheSpec(
@@ -167,6 +168,13 @@ CACHES: tuple[CacheSpec, ...] = (
         1,
         frozenset({CATEGORY}),
         why="the category tree (tens of rows), which every page's menu draws",
+    ),
+    CacheSpec(
+        "pages.menu",
+        _seconds(30),
+        1,
+        frozenset({PAGE}),
+        why="the pages in the main menu (a few rows), which every page's menu draws",
     ),
     CacheSpec(
         "identity.current",
@@ -202,7 +210,7 @@ CACHES: tuple[CacheSpec, ...] = (
         "discovery.sitemaps",
         _seconds(30),
         8,
-        frozenset({ARTICLE}),
+        frozenset({ARTICLE, PAGE}),
         why="sitemap pages gzip-compressed (50,000 URLs: ~8 MB of XML, ~0.45 MB kept), the "
         "index, the news sitemap and the URL count",
     ),

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 
 from .errors import render_error
 
@@ -44,8 +44,23 @@ def request_texts() -> Iterable[str]:
         yield upload.filename or ""
 
 
+def checks_own_text(view):
+    """Mark a view whose form refuses control characters itself, field by field, so that it
+    can give the visitor's typed text back with the message (the contact form) instead of
+    this hook's bare 400. Its path and query are still checked here."""
+    view.checks_own_text = True
+    return view
+
+
 def refuse_control_characters():
     """``before_request``: the Vietnamese 400 when any of the request's text is unfit."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    if getattr(view, "checks_own_text", False):
+        if has_control_characters(request.path) or any(
+            has_control_characters(text) for text in _pairs(request.args)
+        ):
+            return render_error(400, CONTROL_MESSAGE)
+        return None
     if any(has_control_characters(text) for text in request_texts()):
         return render_error(400, CONTROL_MESSAGE)
     return None

@@ -20,3 +20,14 @@ def swap_with_neighbour(group: list[Any], item: Any, direction: str) -> bool:
     for number, each in enumerate(group, start=1):
         each.sort_order = number * 10
     return True
+
+
+BAD_DIRECTION = "Hướng di chuyển không hợp lệ."
+
+
+def move_message(name: str, direction: str, moved: bool) -> str:
+    """What staff are told after a move: where ``name`` went, or that it was already at the
+    end it was moved towards."""
+    if not moved:
+        return f"“{name}” đã ở vị trí {'đầu' if direction == 'up' else 'cuối'}."
+    return f"Đã chuyển “{name}” {'lên trên' if direction == 'up' else 'xuống dưới'}."

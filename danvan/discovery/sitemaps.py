@@ -24,6 +24,8 @@ from ..core.caches import cache
 from ..core.clock import local_time, utcnow
 from ..core.hosts import site_url_for
 from ..extensions import db
+from ..pages.menu import ordered_pages, tree_order
+from ..pages.models import Page
 from . import queries
 
 URLS_PER_SITEMAP = 50_000  # the protocol's limit per file (tests lower it)
@@ -139,3 +141,27 @@ def news_sitemap() -> Compressed:
         )
 
     return cache("discovery.sitemaps").get("news", render)
+
+
+def pages_sitemap() -> Compressed:
+    """``/sitemap-trang.xml``: the committee's published pages, each translated one in both
+    languages with ``xhtml:link`` alternates (a site has tens of pages: one small file)."""
+
+    def render() -> Compressed:
+        published = db.session.scalars(ordered_pages().where(Page.published.is_(True)))
+        pages = tree_order(list(published))
+        entries = []
+        for page in pages:
+            if page.is_contact:
+                vietnamese = site_url_for("pages.contact")
+            else:
+                vietnamese = site_url_for("pages.page", slug=page.slug)
+            english = site_url_for("english.page", slug=page.slug_en) if page.has_english else None
+            alternates = [("vi", vietnamese), ("en", english)] if english else []
+            changed = w3c_datetime(page.updated_at)
+            entries.append((vietnamese, changed, alternates))
+            if english:
+                entries.append((english, changed, alternates))
+        return Compressed.of(render_template("discovery/sitemap_pages.xml", entries=entries))
+
+    return cache("discovery.sitemaps").get("pages", render)

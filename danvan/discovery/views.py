@@ -97,6 +97,13 @@ def sitemap_part(number: int):
     return sitemap_response(page)
 
 
+@bp.get("/sitemap-trang.xml")
+def pages_sitemap():
+    """The sitemap of the committee's pages, Vietnamese and English."""
+    require_site_url()
+    return sitemap_response(sitemaps.pages_sitemap())
+
+
 @bp.get("/sitemap-news.xml")
 def news_sitemap():
     """The Google News sitemap of the last two days."""
@@ -107,7 +114,7 @@ def news_sitemap():
 @bp.get("/robots.txt")
 def robots():
     """Crawlers: everything but the staff area and sign-in; the sitemaps, when known."""
-    names = ("discovery.sitemap", "discovery.news_sitemap")
+    names = ("discovery.sitemap", "discovery.news_sitemap", "discovery.pages_sitemap")
     text = render_template(
         "discovery/robots.txt",
         sitemaps=[url for url in (site_url_for(name) for name in names) if url],

@@ -46,6 +46,14 @@ ACTIONS = {
     "user.enable": "Mở khoá tài khoản",
     "user.password": "Đặt lại mật khẩu",
     "identity.update": "Sửa thông tin đơn vị",
+    "page.create": "Thêm trang",
+    "page.update": "Sửa trang",
+    "page.move": "Đổi thứ tự trang",
+    "page.menu_show": "Đưa trang lên menu",
+    "page.menu_hide": "Bỏ trang khỏi menu",
+    "page.delete": "Xoá trang",
+    "contact.done": "Đánh dấu thư liên hệ đã xử lý",
+    "contact.reopen": "Mở lại thư liên hệ",
 }
 
 

@@ -77,3 +77,38 @@ def test_load_sample_content_command_on_a_new_database(tmp_path):
     assert "không nạp gì thêm" in again.output
     with app.app_context():
         db.engine.dispose()
+
+
+def test_a_new_site_gets_the_committee_s_pages_as_placeholders(empty_app):
+    from danvan.pages.models import Page
+
+    with empty_app.app_context():
+        assert load_sample_content() is True
+        pages = {page.slug: page for page in db.session.scalars(select(Page))}
+        assert set(pages) == {"gioi-thieu", "co-cau-to-chuc", "chuc-nang-nhiem-vu", "lien-he"}
+        about = pages["gioi-thieu"]
+        assert (
+            pages["co-cau-to-chuc"].parent_id == pages["chuc-nang-nhiem-vu"].parent_id == about.id
+        )
+        assert pages["lien-he"].kind == "contact" and pages["lien-he"].parent_id is None
+        assert all(page.in_menu and page.published for page in pages.values())
+        assert all("Nội dung mẫu: quản trị viên thay bằng" in p.body_html for p in pages.values())
+        english = {slug: page.slug_en for slug, page in pages.items()}
+        assert english == {
+            "gioi-thieu": None,
+            "co-cau-to-chuc": "organisation",
+            "chuc-nang-nhiem-vu": "functions",
+            "lien-he": "contact",
+        }
+        assert load_sample_content() is False
+        assert count(Page) == 4
+
+
+def test_a_site_with_pages_only_gets_no_sample_content(empty_app):
+    from danvan.pages.models import Page
+
+    with empty_app.app_context():
+        db.session.add(Page(title="Giới thiệu", slug="gioi-thieu"))
+        db.session.commit()
+        assert load_sample_content() is False
+        assert (count(Article), count(Page)) == (0, 1)

@@ -9,6 +9,7 @@ from danvan.core.caches import (
     CACHES,
     CATEGORY,
     IDENTITY,
+    PAGE,
     RATING,
     SIDEBAR,
     STATS,
@@ -64,6 +65,7 @@ def test_every_declared_cache_is_bounded_and_expires():
         "site.sidebar",
         "content.categories",
         "identity.current",
+        "pages.menu",
         "rating.unvoted_widgets",
         "media.variants",
         "search.results",
@@ -97,6 +99,7 @@ def filled() -> AppCaches:
         "site.sidebar",
         "content.categories",
         "identity.current",
+        "pages.menu",
         "search.results",
         "stats.figures",
         "stats.block",
@@ -125,6 +128,7 @@ def test_an_article_change_forgets_its_pages_and_every_list_of_articles():
         "site.sidebar": ["key"],
         "content.categories": ["key"],
         "identity.current": ["key"],
+        "pages.menu": ["key"],
         "media.variants": [1, 2],
         "search.results": [],
         "stats.figures": ["key"],
@@ -145,6 +149,7 @@ def test_a_category_change_forgets_the_tree_and_every_page_with_a_menu():
         "site.sidebar": ["key"],
         "content.categories": [],
         "identity.current": ["key"],
+        "pages.menu": ["key"],
         "media.variants": [1, 2],
         "search.results": ["key"],
         "stats.figures": ["key"],
@@ -175,6 +180,7 @@ def test_a_sidebar_change_forgets_every_page_that_shows_it():
         "site.sidebar": [],
         "content.categories": ["key"],
         "identity.current": ["key"],
+        "pages.menu": ["key"],
         "media.variants": [1, 2],
         "search.results": ["key"],
         "stats.figures": ["key"],
@@ -195,6 +201,7 @@ def test_storing_an_image_forgets_only_that_image_s_variants():
         "site.sidebar": ["key"],
         "content.categories": ["key"],
         "identity.current": ["key"],
+        "pages.menu": ["key"],
         "media.variants": [2],
         "search.results": ["key"],
         "stats.figures": ["key"],
@@ -260,10 +267,33 @@ def test_an_identity_change_forgets_every_page_that_names_the_committee():
         "site.sidebar": ["key"],
         "content.categories": ["key"],
         "identity.current": [],
+        "pages.menu": ["key"],
         "media.variants": [1, 2],
         "search.results": ["key"],
         "stats.figures": ["key"],
         "stats.block": ["key"],
         "discovery.feeds": [],  # a feed's title is the committee's name
         "discovery.sitemaps": ["key"],
+    }
+
+
+def test_a_page_change_forgets_the_page_menu_and_every_page_that_draws_it():
+    caches = filled()
+    caches.forget(PAGE, 1)
+    assert kept(caches) == {
+        "site.article_pages": [],
+        "site.print_pages": [1, 2],  # a print view has no menu
+        "rating.unvoted_widgets": [1, 2],
+        "site.home_pages": [],
+        "site.list_pages": [],
+        "site.sidebar": ["key"],
+        "content.categories": ["key"],
+        "identity.current": ["key"],
+        "pages.menu": [],
+        "media.variants": [1, 2],
+        "search.results": ["key"],
+        "stats.figures": ["key"],
+        "stats.block": ["key"],
+        "discovery.feeds": ["key"],  # feeds list articles only
+        "discovery.sitemaps": [],  # the sitemap lists the pages
     }

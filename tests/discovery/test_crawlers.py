@@ -21,6 +21,7 @@ def test_robots_keeps_crawlers_out_of_the_staff_area_and_names_the_sitemaps(read
     assert response.headers["Content-Type"] == "text/plain; charset=utf-8"
     assert response.get_data(as_text=True) == ROBOTS + (
         f"Sitemap: {SITE}/sitemap.xml\nSitemap: {SITE}/sitemap-news.xml\n"
+        f"Sitemap: {SITE}/sitemap-trang.xml\n"
     )
     assert response.headers["Cache-Control"] == "public, max-age=86400"
 
@@ -45,7 +46,11 @@ def test_robots_rules_say_what_a_crawler_may_fetch(reader):
         "/session/status",
     ):
         assert not rules.can_fetch("Googlebot", SITE + path), path
-    assert rules.site_maps() == [f"{SITE}/sitemap.xml", f"{SITE}/sitemap-news.xml"]
+    assert rules.site_maps() == [
+        f"{SITE}/sitemap.xml",
+        f"{SITE}/sitemap-news.xml",
+        f"{SITE}/sitemap-trang.xml",
+    ]
 
 
 def test_favicon_is_the_emblem_as_an_ico(client):

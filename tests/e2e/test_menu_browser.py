@@ -1,9 +1,13 @@
 """The main menu in a real browser: keyboard only on a desktop, the disclosure menu on a phone,
-no JavaScript, axe-core. The sample content has "Tin tức" with the submenu "Tin hoạt động"."""
+no JavaScript, axe-core. The sample content has "Tin tức" with the submenu "Tin hoạt động",
+and the page "Giới thiệu" with its subpages."""
 
 import pytest
 
-SUBMENU = "#menu-chinh .site-nav__sub"
+# The category's submenu and its button; "Giới thiệu" (a page, pages/) has one of its own.
+SUBMENU = "#menu-chinh .site-nav__sub:not([id^='menu-trang-'])"
+TOGGLE = ".site-nav__sub-toggle:not([aria-controls^='menu-trang-'])"
+PAGE_TOGGLE = ".site-nav__sub-toggle[aria-controls^='menu-trang-']"
 SUB_LINK = "Tin hoạt động"
 
 
@@ -35,7 +39,7 @@ def test_keyboard_only_opens_the_submenu_follows_it_and_escape_closes(server, pa
             break
     assert focused_text(page) == "Tin tức"
     page.keyboard.press("Tab")
-    toggle = page.locator(".site-nav__sub-toggle")
+    toggle = page.locator(TOGGLE)
     assert page.evaluate("() => document.activeElement.classList.contains('site-nav__sub-toggle')")
     assert toggle.get_attribute("aria-expanded") == "false"
     page.keyboard.press("Enter")
@@ -66,7 +70,7 @@ def test_a_phone_gets_a_menu_button_that_discloses_the_menu(server, page, screen
     button.click()
     assert button.get_attribute("aria-expanded") == "true"
     assert page.get_by_role("link", name="Tin tức", exact=True).is_visible()
-    page.locator(".site-nav__sub-toggle").click()
+    page.locator(TOGGLE).click()
     page.get_by_role("link", name=SUB_LINK, exact=True).click()
     page.wait_for_url("**/chuyen-muc/tin-hoat-dong")
     page.screenshot(path=str(screenshot_dir / "menu-phone.png"))
@@ -102,6 +106,20 @@ def test_axe_finds_no_violation_in_the_menu_and_the_category_page(server, page, 
     page.wait_for_load_state("networkidle")
     if width < 800:
         page.get_by_role("button", name="Menu").click()
-    page.locator(".site-nav__sub-toggle").click()
+    page.locator(TOGGLE).click()
     result = Axe().run(page)
     assert result.violations_count == 0, result.generate_report()
+
+
+def test_a_page_s_submenu_opens_like_a_category_s(server, page, page_problems):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(server.url + "/")
+    page.wait_for_load_state("networkidle")
+    toggle = page.locator(PAGE_TOGGLE)
+    assert toggle.get_attribute("aria-expanded") == "false"
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    page.get_by_role("link", name="Cơ cấu tổ chức", exact=True).click()
+    page.wait_for_url("**/gioi-thieu/co-cau-to-chuc")
+    assert page.locator("h1").inner_text() == "Cơ cấu tổ chức"
+    assert page_problems.all == []

@@ -133,6 +133,11 @@ STAFF_PATHS = [
     "/quan-tri/thong-ke/",
     "/quan-tri/tai-khoan/",
     "/quan-tri/nhat-ky/",
+    "/quan-tri/trang/",
+    "/quan-tri/trang/moi",
+    "/quan-tri/trang/1",
+    "/quan-tri/trang/1/xoa",
+    "/quan-tri/lien-he/",
 ]
 
 

@@ -72,11 +72,14 @@ def test_other_hosts_get_the_vietnamese_400_and_nothing_is_cached(site_app, path
     assert "evil.example" not in response.text
     with site_app.app_context():
         caches = app_caches()
-        # The error page draws the menu, whose category tree holds no URL and no host, and the
-        # header and footer, whose identity holds none either.
-        drawn = {"content.categories", "identity.current"}
+        # The error page draws the menu: the category tree holds no URL, the menu's pages
+        # hold paths only (url_for, never external), so no host; and the header and footer,
+        # whose identity holds none either.
+        drawn = {"content.categories", "pages.menu", "identity.current"}
         pages = [name for name in caches.specs if name not in drawn]
         assert all(len(caches[name]) == 0 for name in pages)
+        menu = caches["pages.menu"].peek("menu")
+        assert menu is not None and all(item.url.startswith("/") for item in menu.pages)
 
 
 def test_the_site_and_its_aliases_are_served_and_healthz_answers(site_app):

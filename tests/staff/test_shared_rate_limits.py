@@ -116,3 +116,37 @@ def test_limits_fall_back_to_each_process_while_redis_is_down(live_server, tmp_p
     log = server.read_log()
     assert "Rate limit storage unreachable" in log and "Traceback" not in log
     assert_one_line_events(log)
+
+
+def test_two_processes_share_the_contact_form_limit_through_redis(live_server, tmp_path, redis_db):
+    import re
+    import time
+
+    from danvan.pages.contact import TOO_MANY
+
+    first, second = start_pair(live_server, tmp_path, DANVAN_RATELIMIT_STORAGE_URI=REDIS_URL)
+    address = {"X-Forwarded-For": "203.0.113.20"}
+    browser = Browser(BROWSER_UA)
+    _, html = browser.send(first.url + "/lien-he", headers=address)
+    form = {
+        "csrf_token": re.search(r'name="csrf-token" content="([^"]+)"', html).group(1),
+        "started": re.search(r'name="started" type="hidden" value="([^"]+)"', html).group(1),
+        "website": "",
+        "name": "Nguyễn Thị Lan",
+        "email": "lan@example.vn",
+        "subject": "Hỏi về lịch tiếp dân",
+        "message": "Xin cho biết lịch tiếp dân.",
+    }
+    time.sleep(3.2)  # the form's minimum time between drawing and sending
+    # The default limit, 5 per 10 minutes per address, spread over both servers...
+    for number in range(5):
+        server = (first, second)[number % 2]
+        assert browser.send(server.url + "/lien-he", form, address)[0] == 303
+    # ...then the sixth is refused by either, with the typed text given back.
+    for server in (first, second):
+        status, html = browser.send(server.url + "/lien-he", form, address)
+        assert status == 429 and TOO_MANY in html and "Nguyễn Thị Lan" in html
+    # Another address still writes.
+    assert (
+        browser.send(second.url + "/lien-he", form, {"X-Forwarded-For": "198.51.100.7"})[0] == 303
+    )
