@@ -97,3 +97,33 @@ def test_without_the_site_address_no_page_has_hreflang_links(client):
     # hreflang wants absolute addresses, which come only from DANVAN_SITE_URL (like the feeds).
     for path in ("/", "/gioi-thieu/co-cau-to-chuc", "/en/organisation", "/en/"):
         assert alternates(client.get(path).text) == {}, path
+
+
+def footer(html: str) -> str:
+    return re.search(r"<footer .*?</footer>", html, re.S).group(0)
+
+
+def test_the_footer_speaks_english_on_english_pages_only(app, client):
+    with app.app_context():
+        load_sample_content()
+    save_contacts(
+        app,
+        province="Tuyên Quang",
+        name_en="Mass Mobilization Commission of Tuyen Quang Provincial Party Committee",
+        address="Số 1 đường Tân Trào",
+        phone="0207 3822 123",
+        email="bdv@tuyenquang.gov.vn",
+        responsible="Nguyễn Văn An",
+    )
+    english = footer(client.get("/en/organisation").text)
+    assert english.startswith('<footer class="site-footer" lang="en">')
+    assert "Mass Mobilization Commission of Tuyen Quang Provincial Party Committee" in english
+    assert 'Address: <span lang="vi">Số 1 đường Tân Trào</span>' in english
+    assert "Phone: 0207 3822 123" in english and "Email: <a" in english
+    assert 'Responsible for content: <span lang="vi">Nguyễn Văn An</span>' in english
+    assert "Địa chỉ" not in english and "Chịu trách nhiệm chính" not in english
+    vietnamese = footer(client.get("/gioi-thieu/co-cau-to-chuc").text)
+    assert vietnamese.startswith('<footer class="site-footer">')
+    assert "Ban Dân vận Tỉnh ủy Tuyên Quang" in vietnamese
+    assert "Địa chỉ: " in vietnamese and "Chịu trách nhiệm chính: " in vietnamese
+    assert "Address" not in vietnamese
