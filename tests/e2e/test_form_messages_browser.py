@@ -29,6 +29,8 @@ LATER_FORM = """() => {
     <label>Ngày <input id="day" type="date"></label>
     <label>Mã <input id="code" pattern="[0-9]{4}" title="bốn chữ số, ví dụ 0123"></label>
     <label>Tên <input id="name" required data-msg-value-missing="Vui lòng nhập họ tên."></label>
+    <label><input id="star-1" type="radio" name="stars" value="1" required> 1</label>
+    <label><input id="star-2" type="radio" name="stars" value="2" required> 2</label>
     <input id="doc" type="file" required>
     <button>Gửi</button>`;
   document.querySelector('main').append(form);
@@ -104,7 +106,18 @@ def test_every_kind_of_check_has_a_vietnamese_message(server, english_page):
     page.locator("#later button").click()
     assert {
         name: message(page, f"#{name}")
-        for name in ("email", "web", "kind", "agree", "number", "day", "code", "name", "doc")
+        for name in (
+            "email",
+            "web",
+            "kind",
+            "agree",
+            "number",
+            "day",
+            "code",
+            "name",
+            "star-1",
+            "doc",
+        )
     } == {
         "email": "Hãy nhập một địa chỉ email hợp lệ (ví dụ: ten@example.com).",
         "web": "Hãy nhập một địa chỉ web đầy đủ, bắt đầu bằng http:// hoặc https://.",
@@ -114,6 +127,7 @@ def test_every_kind_of_check_has_a_vietnamese_message(server, english_page):
         "day": "Hãy nhập một ngày hợp lệ (ngày/tháng/năm).",
         "code": "Hãy nhập đúng định dạng: bốn chữ số, ví dụ 0123",
         "name": "Vui lòng nhập họ tên.",
+        "star-1": "Hãy chọn một trong các lựa chọn này.",
         "doc": "Hãy chọn một tệp.",
     }
     page.locator("#email").fill("")
@@ -121,6 +135,9 @@ def test_every_kind_of_check_has_a_vietnamese_message(server, english_page):
     assert message(page, "#email") == "Hãy điền vào ô này."  # the state that fails now
     page.locator("#kind").select_option("A")
     assert message(page, "#kind") == ""
+    # Choosing one radio answers for the group: none keeps the message.
+    page.locator("#star-2").check()
+    assert message(page, "#star-1") == message(page, "#star-2") == ""
     # Its file input got the Vietnamese control too.
     expect(page.locator("#later .file-control__button")).to_have_text("Chọn tệp")
 
