@@ -129,12 +129,12 @@
     }
   }, true);
 
+  // Typing or choosing clears our message; choosing one radio answers for its whole group.
   function clearGroup(event) {
     var el = event.target;
-    if (el.type === "radio" && el.form && el.name) {
-      var group = el.form.elements.namedItem(el.name);
-      (group && group.length !== undefined ? Array.prototype.slice.call(group) : [group])
-        .forEach(function (radio) { radio && clear(radio); });
+    if (el.type === "radio" && el.name) {
+      var selector = 'input[type="radio"][name="' + CSS.escape(el.name) + '"]';
+      (el.form || document).querySelectorAll(selector).forEach(clear);
     } else if (el.setCustomValidity) {
       clear(el);
     }
@@ -167,9 +167,12 @@
     return files.length === 1 ? files[0].name : "Đã chọn " + files.length + " tệp";
   }
 
-  function statusOf(input) {
+  function showStatus(input) {
     var control = input.closest(".file-control");
-    return control && control.querySelector(".file-control__status");
+    var status = control && control.querySelector(".file-control__status");
+    if (status) {
+      status.textContent = fileStatus(input);
+    }
   }
 
   function enhance(input) {
@@ -206,23 +209,14 @@
   }
 
   document.addEventListener("change", function (event) {
-    var input = event.target;
-    if (input.type === "file") {
-      var status = statusOf(input);
-      if (status) {
-        status.textContent = fileStatus(input);
-      }
+    if (event.target.type === "file") {
+      showStatus(event.target);
     }
   });
   document.addEventListener("reset", function (event) {
     var form = event.target;
     setTimeout(function () {  // the form's values are reset after the event
-      form.querySelectorAll('input[type="file"]').forEach(function (input) {
-        var status = statusOf(input);
-        if (status) {
-          status.textContent = fileStatus(input);
-        }
-      });
+      form.querySelectorAll('input[type="file"]').forEach(showStatus);
     }, 0);
   });
 

@@ -120,16 +120,33 @@ def test_the_screens_come_from_the_url_table():
     assert set(STAFF_SCREENS) >= KNOWN_SCREENS, KNOWN_SCREENS - set(STAFF_SCREENS)
 
 
-def test_no_staff_screen_is_wider_than_a_phone(seeded, phone, screenshot_dir):
+def too_wide_screens(page, server, shots=None) -> dict[str, int]:
+    """The staff screens wider than the phone, with their width; screenshots into ``shots``."""
     too_wide = {}
     for path in STAFF_SCREENS:
-        response = phone.goto(seeded.url + path)
+        response = page.goto(server.url + path)
         assert response.status == 200, path
-        phone.wait_for_load_state("networkidle")
-        if page_width(phone) > WIDTH:
-            too_wide[path] = page_width(phone)
-        phone.screenshot(path=str(screenshot_dir / screenshot_name(path)), full_page=True)
-    assert too_wide == {}
+        page.wait_for_load_state("networkidle")
+        if page_width(page) > WIDTH:
+            too_wide[path] = page_width(page)
+        if shots:
+            page.screenshot(path=str(shots / screenshot_name(path)), full_page=True)
+    return too_wide
+
+
+def test_no_staff_screen_is_wider_than_a_phone(seeded, phone, screenshot_dir):
+    assert too_wide_screens(phone, seeded, screenshot_dir) == {}
+
+
+def test_nor_without_javascript(seeded, browser):
+    context = browser.new_context(java_script_enabled=False, user_agent=BROWSER_UA)
+    try:
+        page = context.new_page()
+        page.set_viewport_size({"width": WIDTH, "height": HEIGHT})
+        sign_in(page, seeded, "quantri")
+        assert too_wide_screens(page, seeded) == {}
+    finally:
+        context.close()
 
 
 def test_every_staff_menu_link_is_reachable_on_a_phone(seeded, phone, screenshot_dir):
