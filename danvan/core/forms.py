@@ -48,10 +48,10 @@ class SiteForm(FlaskForm):
             return TRANSLATIONS
 
 
-# Day/month/year and hour:minute, one or two digits each but the year, ASCII digits only.
-_DATE_TIME = re.compile(r"\s*([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\s+([0-9]{1,2}):([0-9]{2})\s*")
-# The same shape for the browser (an HTML pattern is anchored and matched whole).
-DATE_TIME_PATTERN = r"\s*[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}\s+[0-9]{1,2}:[0-9]{2}\s*"
+# Day/month/year and hour:minute, one or two digits each but the year, ASCII digits only; the
+# server's check (fullmatch) and the browser's (an HTML pattern is matched whole) alike.
+DATE_TIME_PATTERN = r"\s*([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\s+([0-9]{1,2}):([0-9]{2})\s*"
+_DATE_TIME = re.compile(DATE_TIME_PATTERN)
 DATE_TIME_FORMAT = "%d/%m/%Y %H:%M"
 
 
