@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from flask import flash, redirect, request, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, Regexp, ValidationError
 
 from ..core.errors import render_error
-from ..core.forms import text_rules
+from ..core.forms import SiteForm, text_rules
 from ..extensions import db
 from ..staff import audit
 from ..staff.models import StaffRole, User
@@ -50,7 +49,7 @@ def _password_fields():
     )
 
 
-class NewAccountForm(FlaskForm):
+class NewAccountForm(SiteForm):
     """A new staff account."""
 
     username = StringField(
@@ -73,7 +72,7 @@ class NewAccountForm(FlaskForm):
             raise ValidationError("Tên đăng nhập này đã có người dùng.")
 
 
-class PasswordForm(FlaskForm):
+class PasswordForm(SiteForm):
     """A new password for an account."""
 
     password, password_again = _password_fields()

@@ -11,10 +11,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
-from wtforms.fields import DateTimeLocalField
 from wtforms.validators import Optional, ValidationError
 
 from ..content.body import render_body
@@ -23,7 +21,7 @@ from ..content.tags import parse_tags, set_tags, tags_text
 from ..core.caches import ARTICLE, forget
 from ..core.clock import VIETNAM, utcnow
 from ..core.errors import render_error
-from ..core.forms import text_rules
+from ..core.forms import SiteForm, VietnamDateTimeField, text_rules
 from ..core.htmx import is_htmx
 from ..core.text import slugify
 from ..extensions import db
@@ -49,7 +47,7 @@ SAVED = {
 }
 
 
-class ArticleForm(LeadImageFields, FlaskForm):
+class ArticleForm(LeadImageFields, SiteForm):
     """Everything an article has that staff set (the lead image's fields: ``LeadImageFields``)."""
 
     title = StringField(
@@ -76,10 +74,14 @@ class ArticleForm(LeadImageFields, FlaskForm):
         validators=text_rules(2500, "Từ khóa dài tối đa 2500 ký tự."),
     )
     rating_enabled = BooleanField("Cho phép bạn đọc đánh giá bài viết", default=True)
-    published_at = DateTimeLocalField(
-        "Thời gian đăng (giờ Việt Nam; để trống khi đăng: đăng ngay)",
-        format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"],
+    # Typed as "25/12/2026 08:30" in a text box, not a datetime-local control, which Chromium
+    # shows month first in an English browser whatever the page's lang (core/forms.py).
+    published_at = VietnamDateTimeField(
+        "Thời gian đăng (giờ Việt Nam, ngày/tháng/năm giờ:phút; để trống khi đăng: đăng ngay)",
         validators=[Optional()],
+        invalid=(
+            "Thời gian đăng không hợp lệ: hãy nhập ngày/tháng/năm giờ:phút, ví dụ 25/12/2026 08:30."
+        ),
     )
 
     def __init__(self, *args, **kwargs) -> None:
@@ -101,11 +103,7 @@ class ArticleForm(LeadImageFields, FlaskForm):
 
 
 def _vietnamese_errors(form: ArticleForm) -> None:
-    """Replace the few messages WTForms writes in English by Vietnamese ones."""
-    if form.published_at.errors:
-        form.published_at.errors = [
-            "Thời gian đăng không hợp lệ: hãy chọn ngày và giờ (ngày/tháng/năm giờ:phút)."
-        ]
+    """Say which list a refused choice was from (SiteForm's general message does not)."""
     if form.category_id.errors:
         form.category_id.errors = ["Chuyên mục không hợp lệ."]
 

@@ -8,7 +8,6 @@ of this process shows the new menu at once (others within 30 s).
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import Optional
 
@@ -23,7 +22,7 @@ from ..content.category_changes import (
 from ..content.models import Category
 from ..core.caches import CATEGORY, forget
 from ..core.errors import render_error
-from ..core.forms import text_rules
+from ..core.forms import SiteForm, text_rules
 from ..core.htmx import is_htmx
 from ..core.ordering import BAD_DIRECTION, move_message
 from ..extensions import db
@@ -48,7 +47,7 @@ def chosen_id(raw: str | None) -> int | None:
     return int(raw) if raw and raw.isascii() and raw.isdigit() else None
 
 
-class CategoryForm(FlaskForm):
+class CategoryForm(SiteForm):
     """A category's name, address, place in the tree and visibility."""
 
     name = StringField(
@@ -72,7 +71,7 @@ class CategoryForm(FlaskForm):
             self.parent_id.data = ""
 
 
-class DeleteForm(FlaskForm):
+class DeleteForm(SiteForm):
     """Where a deleted category's articles go."""
 
     target_id = SelectField("Chuyển các bài viết của chuyên mục này sang", validate_choice=True)

@@ -10,11 +10,10 @@ drawn emblem back. A save is one audit entry naming the fields that changed.
 from __future__ import annotations
 
 from flask import flash, redirect, url_for
-from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import Regexp
 
-from ..core.forms import text_rules
+from ..core.forms import SiteForm, text_rules
 from ..extensions import db
 from ..identity.store import Identity, current_identity, save_identity
 from ..staff import audit
@@ -65,7 +64,7 @@ def _text(name: str, limit: int, *more, required: str | None = None) -> StringFi
     )
 
 
-class IdentityForm(FlaskForm):
+class IdentityForm(SiteForm):
     """What an admin says about the committee, and its logo."""
 
     name = _text("name", 200, required="Vui lòng nhập tên cơ quan.")

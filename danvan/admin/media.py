@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 
 from ..core.errors import render_error
+from ..core.forms import SiteForm
 from ..core.htmx import is_htmx
 from ..core.urls import safe_next
 from ..extensions import db
@@ -14,7 +14,7 @@ from ..media.images import NO_FILE, ImageRefused, recent_uploads, store_image, t
 from .blueprint import FLASH_CATEGORY, bp, staff_page
 
 
-class UploadForm(FlaskForm):
+class UploadForm(SiteForm):
     """One image file."""
 
     image = FileField("Tệp ảnh (JPEG, PNG, GIF hoặc WebP)", validators=[FileRequired(NO_FILE)])

@@ -3,13 +3,12 @@ rules a page must keep (unique addresses, one level of subpages)."""
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import BooleanField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import Optional
 
 from ..content.body import render_body
-from ..core.forms import text_rules
+from ..core.forms import SiteForm, text_rules
 from ..core.text import slugify
 from ..extensions import db
 from ..pages.models import Page, PageKind
@@ -23,7 +22,7 @@ BAD_CHOICE = "Lựa chọn không hợp lệ: hãy chọn một mục trong danh
 BODY_LIMIT = 200_000
 
 
-class PageForm(FlaskForm):
+class PageForm(SiteForm):
     """A page's fields; the English ones are optional (a page without them is untranslated)."""
 
     title = StringField(

@@ -9,12 +9,12 @@ shells show it at once (other processes within 30 s).
 from __future__ import annotations
 
 from flask import flash, redirect, request, url_for
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from ..content.body import render_body
 from ..core.caches import PAGE, forget
 from ..core.errors import render_error
+from ..core.forms import SiteForm
 from ..core.ordering import BAD_DIRECTION, move_message, swap_with_neighbour
 from ..extensions import db
 from ..pages.menu import english_url, ordered_pages, page_url
@@ -155,7 +155,7 @@ def page_menu_toggle(page_id: int):
     return _changed(f"“{page.title}” {shown} menu chính.")
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(SiteForm):
     """Only the CSRF token: the confirmation is the button."""
 
 

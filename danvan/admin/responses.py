@@ -8,7 +8,6 @@ no network hash).
 from __future__ import annotations
 
 from flask import flash, redirect, url_for
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import BooleanField
 from wtforms.validators import DataRequired
@@ -16,6 +15,7 @@ from wtforms.validators import DataRequired
 from ..content.models import Article
 from ..core.caches import RATING, forget
 from ..core.clock import local_time
+from ..core.forms import SiteForm
 from ..extensions import db
 from ..rating.maintenance import reset_article
 from ..rating.models import STAR_TITLES, RatingVote
@@ -25,7 +25,7 @@ from .blueprint import FLASH_CATEGORY, admin_required, bp, staff_page
 from .downloads import csv_response
 
 
-class ResetRatingForm(FlaskForm):
+class ResetRatingForm(SiteForm):
     """Deleting every vote of an article needs an explicit tick."""
 
     confirm = BooleanField(

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import re
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import SelectChoice, SelectField, StringField
 from wtforms.validators import ValidationError
 
-from ..core.forms import text_rules
+from ..core.forms import SiteForm, text_rules
 
 POSITIONS = [
     ("sidebar-top", "Đầu cột phải (trên khối Liên kết)"),
@@ -29,7 +28,7 @@ def check_url(form, field) -> None:
         raise ValidationError(BAD_URL)
 
 
-class BannerForm(FlaskForm):
+class BannerForm(SiteForm):
     """A banner: its alt text, where it links, where it sits, and its image."""
 
     title = StringField(
@@ -44,7 +43,7 @@ class BannerForm(FlaskForm):
     image = FileField("Tệp ảnh (JPEG, PNG, GIF hoặc WebP)")
 
 
-class LinkForm(FlaskForm):
+class LinkForm(SiteForm):
     """An entry of the links block."""
 
     title = StringField(

@@ -6,6 +6,7 @@ from flask import Flask
 
 from . import formatting
 from .clock import local_time, vietnam_today
+from .forms import constraint_messages
 
 
 def init_app(app: Flask) -> None:
@@ -16,4 +17,8 @@ def init_app(app: Flask) -> None:
         thousands=formatting.thousands,
         iso_local=lambda moment: local_time(moment).isoformat(),
     )
-    app.jinja_env.globals.update(site_name=app.config["SITE_NAME"], vietnam_today=vietnam_today)
+    app.jinja_env.globals.update(
+        site_name=app.config["SITE_NAME"],
+        vietnam_today=vietnam_today,
+        constraint_messages=constraint_messages,
+    )

@@ -13,12 +13,11 @@ import re
 import time
 
 from flask import current_app
-from flask_wtf import FlaskForm
 from itsdangerous import BadSignature, TimestampSigner
 from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import ValidationError
 
-from ..core.forms import text_rules
+from ..core.forms import SiteForm, text_rules
 from ..core.input import CONTROL_CHARACTERS
 
 # A person needs longer than this to type a message; a script posting the page at once does not.
@@ -65,7 +64,7 @@ def valid_email(form, field) -> None:
         raise ValidationError(BAD_EMAIL)
 
 
-class ContactForm(FlaskForm):
+class ContactForm(SiteForm):
     """What a resident writes to the committee."""
 
     name = StringField(

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, StringField
 
 from ..core.errors import CSRF_MESSAGE
-from ..core.forms import text_rules
+from ..core.forms import SiteForm, text_rules
 from ..core.urls import safe_next
 from ..extensions import login_manager
 from . import sessions as staff_sessions
@@ -34,7 +33,7 @@ REASONS = {
 }
 
 
-class LoginForm(FlaskForm):
+class LoginForm(SiteForm):
     """The sign-in form (CSRF field included by Flask-WTF)."""
 
     username = StringField(

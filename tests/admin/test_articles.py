@@ -63,7 +63,7 @@ def test_unpublish_hides_the_article_again(app, editor):
 def test_a_future_time_schedules_the_article(app, editor):
     token = staff_csrf(editor)
     later = (datetime.now(UTC) + timedelta(days=2)).astimezone(VIETNAM)
-    typed = later.strftime("%Y-%m-%dT%H:%M")
+    typed = later.strftime("%d/%m/%Y %H:%M")  # as Vietnamese write it
     response = editor.post(
         "/quan-tri/bai-viet/moi",
         data=article_data(token, action="publish", published_at=typed, title="Bài hẹn giờ"),
