@@ -14,6 +14,8 @@ from . import (  # noqa: F401 - each screen adds its views to ``bp`` when import
     audit_log,
     categories,
     dashboard,
+    document_lookups,
+    documents,
     media,
     responses,
     sidebar,

@@ -18,6 +18,9 @@ TARGETS: dict[str, tuple[str, str | None, str]] = {
     "link": ("Liên kết số {id}", "admin.link_edit", "link_id"),
     "user": ("Tài khoản số {id}", "admin.accounts", ""),
     "upload": ("Ảnh {id}", "media.upload", "name"),
+    "document": ("Văn bản số {id}", "admin.document_edit", "document_id"),
+    "document_type": ("Loại văn bản số {id}", "admin.document_lookups", ""),
+    "document_field": ("Lĩnh vực văn bản số {id}", "admin.document_lookups", ""),
 }
 
 

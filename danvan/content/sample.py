@@ -1,4 +1,5 @@
-"""The sample content a new site ships with: the original article, four banners and links.
+"""The sample content a new site ships with: the original article, four banners and links, and
+the sample documents (``documents/sample.py``).
 
 It is loaded once, when the database holds no content yet. A marker row with a unique key is
 written in the same transaction, so two processes starting together load it exactly once.
@@ -15,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..core.clock import VIETNAM
 from ..core.text import slugify
+from ..documents.sample import add_sample_documents
 from ..extensions import db
 from .models import Article, ArticleStatus, Banner, Category, Link, SiteSetting
 
@@ -126,6 +128,7 @@ def load_sample_content() -> bool:
         )
     for order, (name, url) in enumerate(LINKS):
         db.session.add(Link(title=name, url=url, sort_order=order))
+    add_sample_documents()
     try:
         db.session.commit()
     except IntegrityError:

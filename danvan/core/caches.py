@@ -35,6 +35,7 @@ RATING = "rating"  # an article's rating totals (key: article id)
 STATS = "stats"  # the visitor statistics' stored figures
 UPLOAD = "upload"  # an uploaded image's files on disk (key: its name)
 IDENTITY = "identity"  # the committee's name, contacts and logo (header and footer of every page)
+DOCUMENT = "document"  # a document (Văn bản), its files, or the types and fields
 
 
 class TTLCache(Generic[T]):
@@ -202,7 +203,7 @@ CACHES: tuple[CacheSpec, ...] = (
         "discovery.sitemaps",
         _seconds(30),
         8,
-        frozenset({ARTICLE}),
+        frozenset({ARTICLE, DOCUMENT}),
         why="sitemap pages gzip-compressed (50,000 URLs: ~8 MB of XML, ~0.45 MB kept), the "
         "index, the news sitemap and the URL count",
     ),
