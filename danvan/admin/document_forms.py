@@ -16,6 +16,7 @@ from ..documents.lookups import all_fields, all_types
 
 NO_FIELD = "— Không thuộc lĩnh vực nào —"
 BAD_DATE = "Ngày không hợp lệ: hãy nhập ngày/tháng/năm."
+REQUIRED_DATE = "Vui lòng nhập ngày ban hành."
 BAD_TYPE = "Loại văn bản không hợp lệ: hãy chọn trong danh sách."
 BAD_FIELD = "Lĩnh vực không hợp lệ: hãy chọn trong danh sách."
 TOO_MANY = f"Mỗi lần lưu đính kèm tối đa {FILES_PER_FORM} tệp."
@@ -41,9 +42,7 @@ class DocumentForm(FlaskForm):
             200, "Cơ quan ban hành dài tối đa 200 ký tự.", "Vui lòng nhập cơ quan ban hành."
         ),
     )
-    issued_on = DateField(
-        "Ngày ban hành", validators=[DataRequired("Vui lòng nhập ngày ban hành.")]
-    )
+    issued_on = DateField("Ngày ban hành", validators=[DataRequired(REQUIRED_DATE)])
     effective_on = DateField("Ngày hiệu lực (không bắt buộc)", validators=[Optional()])
     signer = StringField("Người ký", validators=text_rules(200, "Người ký dài tối đa 200 ký tự."))
     field_id = SelectField("Lĩnh vực")
@@ -87,8 +86,10 @@ class DocumentForm(FlaskForm):
 def vietnamese_errors(form: DocumentForm) -> None:
     """WTForms' own messages are English: replace them."""
     for field in (form.issued_on, form.effective_on):
-        if field.process_errors:  # typed, but not a date (WTForms then also says "required")
-            field.errors = [BAD_DATE]
+        if field.process_errors:
+            # WTForms says "Not a valid date value" for an empty field too.
+            typed = any(value.strip() for value in field.raw_data or [])
+            field.errors = [BAD_DATE if typed else REQUIRED_DATE]
     if form.doc_type_id.errors:
         form.doc_type_id.errors = [BAD_TYPE]
     if form.field_id.errors:
