@@ -97,12 +97,16 @@ def test_past_the_limit_the_sitemap_becomes_an_index_of_pages(reader, site, smal
         # two sample documents, which cross into a fourth page.
         for number in range(6):
             add_article(f"Bài {number}", ago(days=10 - number), slug=f"bai-{number}")
-        expected = [SITE + "/"] + [
-            SITE + f"/tin-tuc/{article.slug}-{article.id}"
-            for article in db.session.scalars(
-                db.select(Article).order_by(Article.published_at, Article.id)
-            )
-        ] + [SITE + path for path in DOCUMENT_PATHS]
+        expected = (
+            [SITE + "/"]
+            + [
+                SITE + f"/tin-tuc/{article.slug}-{article.id}"
+                for article in db.session.scalars(
+                    db.select(Article).order_by(Article.published_at, Article.id)
+                )
+            ]
+            + [SITE + path for path in DOCUMENT_PATHS]
+        )
     root = xml_of(reader.get("/sitemap.xml"))
     assert root.tag == f"{{{NS}}}sitemapindex"
     assert [child.tag for child in root] == [f"{{{NS}}}sitemap"] * 4
