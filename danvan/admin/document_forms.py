@@ -90,6 +90,7 @@ def vietnamese_errors(form: DocumentForm) -> None:
             # WTForms says "Not a valid date value" for an empty field too.
             typed = any(value.strip() for value in field.raw_data or [])
             field.errors = [BAD_DATE if typed else REQUIRED_DATE]
+            field.raw_data = None  # shown empty: a date input's value must be a date
     if form.doc_type_id.errors:
         form.doc_type_id.errors = [BAD_TYPE]
     if form.field_id.errors:

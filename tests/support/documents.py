@@ -94,3 +94,43 @@ def make_document(
     db.session.add(document)
     db.session.flush()
     return document
+
+
+def staff_document_pages(app, site: str) -> dict[str, str]:
+    """The documents' staff pages as an admin sees them at ``site`` (for the HTML checker),
+    the form with its errors among them."""
+    from tests.support.staff import PASSWORD, csrf_from, make_user
+
+    make_user(app, "kiemtra", role="admin")
+    client = app.test_client()
+    referer = {"Referer": site + "/login"}  # Flask-WTF's check over HTTPS
+    token = csrf_from(client.get("/login", base_url=site).get_data(as_text=True))
+    signed = client.post(
+        "/login",
+        data={"csrf_token": token, "username": "kiemtra", "password": PASSWORD},
+        base_url=site,
+        headers=referer,
+    )
+    assert signed.status_code == 303
+    pages = {
+        "staff: documents": "/quan-tri/van-ban/",
+        "staff: new document": "/quan-tri/van-ban/moi",
+        "staff: edit a document with a file": "/quan-tri/van-ban/1",
+        "staff: delete a document": "/quan-tri/van-ban/1/xoa",
+        "staff: types and fields": "/quan-tri/van-ban/phan-loai/",
+    }
+    found = {}
+    for name, path in pages.items():
+        response = client.get(path, base_url=site)
+        assert response.status_code == 200, path
+        found[name] = response.get_data(as_text=True)
+    token = csrf_from(found["staff: new document"])
+    refused = client.post(
+        "/quan-tri/van-ban/moi",
+        data={"csrf_token": token, "number_symbol": "", "issued_on": "x"},
+        base_url=site,
+        headers={"Referer": site + "/quan-tri/van-ban/moi"},
+    )
+    assert refused.status_code == 422
+    found["staff: document form with errors"] = refused.get_data(as_text=True)
+    return found
