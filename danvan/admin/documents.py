@@ -16,7 +16,7 @@ from ..core.clock import utcnow
 from ..core.errors import render_error
 from ..core.routing import page_number
 from ..core.text import slugify
-from ..documents.files import documents_folder, human_size, store_bytes
+from ..documents.files import documents_folder, human_size, stored_file
 from ..documents.lookups import all_types
 from ..documents.models import Document, DocumentFile
 from ..extensions import db
@@ -157,15 +157,7 @@ def _save(document: Document | None):
         document.files.remove(item)
     last = max((item.sort_order for item in document.files), default=0)
     for order, (data, found, name) in enumerate(form.checked_files, start=last + 1):
-        document.files.append(
-            DocumentFile(
-                stored_name=store_bytes(data, found),
-                original_name=name,
-                media_type=found.media_type,
-                size=len(data),
-                sort_order=order,
-            )
-        )
+        document.files.append(stored_file(data, found, name, order))
     db.session.flush()
     action = "document.create" if creating else "document.update"
     audit.record(action, "document", document.id, f"{number}: {document.title}")

@@ -22,7 +22,7 @@ from flask import current_app
 
 from ..core.text import slugify
 from ..media.storage import save_file, uploads_folder
-from .models import DOCUMENTS_FOLDER
+from .models import DOCUMENTS_FOLDER, DocumentFile
 
 
 @dataclass(frozen=True)
@@ -158,6 +158,17 @@ def store_bytes(data: bytes, found: Format) -> str:
     name = f"{hashlib.sha256(data).hexdigest()}.{found.extension}"
     save_file(documents_folder(), name, data)
     return name
+
+
+def stored_file(data: bytes, found: Format, name: str, sort_order: int = 0) -> DocumentFile:
+    """Keep ``data`` (checked already) and return its row, for a document's ``files``."""
+    return DocumentFile(
+        stored_name=store_bytes(data, found),
+        original_name=name,
+        media_type=found.media_type,
+        size=len(data),
+        sort_order=sort_order,
+    )
 
 
 def download_name(original: str, extension: str) -> str:

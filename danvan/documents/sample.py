@@ -14,9 +14,9 @@ from sqlalchemy import select
 from ..core.clock import utcnow
 from ..core.text import slugify
 from ..extensions import db
-from .files import PDF, store_bytes
+from .files import PDF, stored_file
 from .lookups import SAMPLE_FIELDS, add_fields, add_standard_types
-from .models import Document, DocumentField, DocumentFile, DocumentType
+from .models import Document, DocumentField, DocumentType
 
 PLACEHOLDER = (
     "Đây là văn bản mẫu đi kèm phần mềm, không phải văn bản thật của Ban Dân vận. Cán bộ quản "
@@ -105,12 +105,5 @@ def add_sample_documents() -> None:
         )
         if with_file:
             data = sample_pdf()
-            document.files.append(
-                DocumentFile(
-                    stored_name=store_bytes(data, PDF),
-                    original_name="huong-dan-mau.pdf",
-                    media_type=PDF.media_type,
-                    size=len(data),
-                )
-            )
+            document.files.append(stored_file(data, PDF, "huong-dan-mau.pdf"))
         db.session.add(document)

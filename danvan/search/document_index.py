@@ -12,12 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, event, inspect, select, text
+from sqlalchemy import Connection, bindparam, select, text
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import BindParameter
 
 from ..documents.models import Document
 from ..extensions import db
+from .changes import after_every_flush, changed_ids
 from .text import index_text
 
 INDEXED_FIELDS = ("number_symbol", "title", "summary", "issuing_body", "signer", "published")
@@ -129,14 +130,7 @@ def rebuild_documents(connection: Connection | None = None) -> int:
 
 def changed_document_ids(session: Session) -> set[int]:
     """The documents a flush added, deleted or changed in a field the index reads."""
-    ids = {item.id for item in session.new if isinstance(item, Document) and item.published}
-    for item in session.dirty:
-        if isinstance(item, Document):
-            state = inspect(item)
-            if any(state.attrs[name].history.has_changes() for name in INDEXED_FIELDS):
-                ids.add(item.id)
-    ids.update(item.id for item in session.deleted if isinstance(item, Document))
-    return ids
+    return changed_ids(session, Document, INDEXED_FIELDS, lambda item: item.published)
 
 
 def _after_flush(session: Session, flush_context: object) -> None:
@@ -146,5 +140,4 @@ def _after_flush(session: Session, flush_context: object) -> None:
 
 def install() -> None:
     """Keep the documents' index in step with every flush of the site's session."""
-    if not event.contains(db.session, "after_flush", _after_flush):
-        event.listen(db.session, "after_flush", _after_flush)
+    after_every_flush(_after_flush)

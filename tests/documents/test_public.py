@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from danvan.documents.files import PDF, store_bytes
-from danvan.documents.models import DocumentFile
+from danvan.documents.files import PDF, stored_file
 from danvan.extensions import db
 from tests.support.documents import make_document, pdf_bytes
 
@@ -119,14 +118,7 @@ def test_a_document_page_shows_what_it_is_and_its_files(app, client):
             slug="15-hd-bdvtu",
         )
         data = pdf_bytes()
-        document.files.append(
-            DocumentFile(
-                stored_name=store_bytes(data, PDF),
-                original_name="Hướng dẫn số 15.pdf",
-                media_type=PDF.media_type,
-                size=len(data),
-            )
-        )
+        document.files.append(stored_file(data, PDF, "Hướng dẫn số 15.pdf"))
         db.session.commit()
         document_id, file_id = document.id, document.files[0].id
     html = client.get(f"/van-ban/15-hd-bdvtu-{document_id}").text
@@ -153,14 +145,7 @@ def test_a_download_has_the_right_type_a_safe_name_and_an_etag(app, client):
     with app.app_context():
         document = make_document(slug="vb")
         data = pdf_bytes()
-        document.files.append(
-            DocumentFile(
-                stored_name=store_bytes(data, PDF),
-                original_name="Hướng dẫn số 15.pdf",
-                media_type=PDF.media_type,
-                size=len(data),
-            )
-        )
+        document.files.append(stored_file(data, PDF, "Hướng dẫn số 15.pdf"))
         db.session.commit()
         path = f"/van-ban/{document.id}/tep/{document.files[0].id}/huong-dan-so-15.pdf"
     response = client.get(path)
@@ -182,14 +167,7 @@ def test_unknown_and_unpublished_documents_are_a_vietnamese_404_for_residents(ap
     with app.app_context():
         draft = make_document(published=False, slug="nhap")
         data = pdf_bytes()
-        draft.files.append(
-            DocumentFile(
-                stored_name=store_bytes(data, PDF),
-                original_name="a.pdf",
-                media_type=PDF.media_type,
-                size=len(data),
-            )
-        )
+        draft.files.append(stored_file(data, PDF, "a.pdf"))
         db.session.commit()
         page, file_path = (
             f"/van-ban/nhap-{draft.id}",

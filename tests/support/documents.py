@@ -30,8 +30,10 @@ def zip_bytes(entries: list[tuple[str, bytes]], stored_first: bool = False) -> b
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for number, (name, data) in enumerate(entries):
+            # A fixed time: the same entries make the same bytes (a name alone takes the clock's).
+            info = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))
             kind = zipfile.ZIP_STORED if stored_first and number == 0 else zipfile.ZIP_DEFLATED
-            archive.writestr(name, data, compress_type=kind)
+            archive.writestr(info, data, compress_type=kind)
     return buffer.getvalue()
 
 
