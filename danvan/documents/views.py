@@ -166,11 +166,14 @@ def detail(slug: str, document_id: int):
 
 @bp.get("/van-ban/<int:document_id>/tep/<int:file_id>/<filename>")
 def download(document_id: int, file_id: int, filename: str):
-    """One file of a document, as an attachment (the name in the URL is only for show)."""
+    """One file of a document, as an attachment; another name in the URL redirects to the
+    file's own (301), as a wrong slug does."""
     document = _document(document_id)
     item = db.session.get(DocumentFile, file_id)
     if document is None or item is None or item.document_id != document.id:
         return render_error(404, NO_FILE)
+    if filename != download_name(item.original_name, item.stored_name.rpartition(".")[2]):
+        return redirect(file_url(document, item), code=301)
     path = documents_folder() / item.stored_name
     if not path.is_file():
         current_app.logger.warning("document file missing: %s", item.stored_name)

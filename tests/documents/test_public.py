@@ -161,6 +161,8 @@ def test_a_download_has_the_right_type_a_safe_name_and_an_etag(app, client):
     again = client.get(path, headers={"If-None-Match": response.headers["ETag"]})
     assert again.status_code == 304
     again.close()
+    wrong = client.get(path.replace("huong-dan-so-15.pdf", "khac.exe"))
+    assert wrong.status_code == 301 and wrong.headers["Location"].endswith(path)
 
 
 def test_unknown_and_unpublished_documents_are_a_vietnamese_404_for_residents(app, client, editor):
