@@ -8,8 +8,11 @@ those whose title holds them all, then by relevance, then the newer (larger id) 
 
 The ranking sorts every match. A committee issues tens to hundreds of documents a year, so a
 search reads at most a few thousand index entries; the articles' tiers (``query.py``) are for
-a table a hundred times larger and are not needed here. The search page shows a few documents
-above the articles; the list ``/van-ban/?q=`` uses ``matching_ids`` as one more filter.
+a table a hundred times larger and are not needed here. Past ``RANKED_LIMIT`` matches (a word
+in most documents, such as the committee's symbol) they are shown newest first instead, as
+the articles' large body tier is: ranking them all would cost more than the page may. The
+search page shows a few documents above the articles; the list ``/van-ban/?q=`` uses
+``matching_ids`` as one more filter.
 """
 
 from __future__ import annotations
@@ -36,6 +39,9 @@ class DocumentHits:
 
 def _fts_word(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
+
+
+RANKED_LIMIT = 2000
 
 
 def _sqlite(terms: Terms) -> tuple[str, str, dict[str, Any]]:
@@ -73,6 +79,10 @@ def _postgresql(terms: Terms) -> tuple[str, str, dict[str, Any]]:
     return matching, f"SELECT d.document_id{matching} ORDER BY {order} LIMIT :limit", parameters
 
 
+def _key(connection: Connection) -> str:
+    return "rowid" if connection.dialect.name == "sqlite" else "d.document_id"
+
+
 def _statements(connection: Connection, terms: Terms) -> tuple[str, str, dict[str, Any]]:
     build = _sqlite if connection.dialect.name == "sqlite" else _postgresql
     return build(terms)
@@ -84,6 +94,9 @@ def find_documents(terms: Terms, limit: int, connection: Connection | None = Non
     matching, ranked, parameters = _statements(connection, terms)
     with planner_settings(connection):
         total = connection.execute(text("SELECT count(*)" + matching), parameters).scalar_one()
+        if total > RANKED_LIMIT:
+            key = _key(connection)
+            ranked = f"SELECT {key}{matching} ORDER BY {key} DESC LIMIT :limit"
         ids = (
             tuple(connection.execute(text(ranked), {**parameters, "limit": limit}).scalars())
             if total
@@ -97,7 +110,8 @@ def matching_ids(raw: str) -> Select | TextualSelect:
     terms = parse_query(raw)
     if not terms:
         return select(Document.id).where(false())
-    matching, _, parameters = _statements(db.session.connection(), terms)
-    key = "rowid" if db.session.connection().dialect.name == "sqlite" else "d.document_id"
+    connection = db.session.connection()
+    matching, _, parameters = _statements(connection, terms)
+    key = _key(connection)
     used = {name: value for name, value in parameters.items() if f":{name}" in matching}
     return text(f"SELECT {key}{matching}").bindparams(**used).columns(column("id", Integer))

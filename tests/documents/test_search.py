@@ -98,3 +98,13 @@ def test_rebuild_indexes_the_published_documents_again(app, runner):
     with app.app_context():
         assert rebuild_documents() == 5
         db.session.rollback()
+
+
+def test_past_the_ranked_limit_matches_are_shown_newest_first(app, monkeypatch):
+    from danvan.search import document_query
+
+    add_documents(app)
+    monkeypatch.setattr(document_query, "RANKED_LIMIT", 1)
+    assert found(app, "15-HD") == ["16-KH/BDVTU", "15-HD/BDVTU"]
+    with app.app_context():
+        assert find_documents(parse_query("15-HD"), 10).total == 2
