@@ -31,6 +31,8 @@ NO_FILE = "Không tìm thấy tệp này của văn bản."
 NO_PAGE = "Không có trang này của danh sách văn bản."
 BAD_YEAR = "Năm ban hành không hợp lệ: hãy chọn một năm trong danh sách."
 BAD_CHOICE = "Loại văn bản hoặc lĩnh vực đã chọn không có: hãy chọn trong danh sách."
+MAX_WORDS_LENGTH = 200  # as the search page's box
+TOO_LONG = f"Từ khoá dài tối đa {MAX_WORDS_LENGTH} ký tự: hãy rút gọn rồi lọc lại."
 FILE_MAX_AGE = 3600  # a public file may be kept an hour by any cache
 
 
@@ -108,6 +110,8 @@ def _matching(words: str):
 def index():
     """The public documents, newest first, filtered by ``loai``, ``nam``, ``linh-vuc`` and
     ``q``, ``?page=N``; htmx gets the list alone."""
+    if len(request.args.get("q", "")) > MAX_WORDS_LENGTH:
+        return vary_on_htmx(current_app.make_response(render_error(400, TOO_LONG)))
     try:
         filters, chosen = read_filters()
     except LookupError:

@@ -73,6 +73,7 @@ def test_bad_filters_answer_in_vietnamese(app, client):
         ("loai=khong-co", 404, "Loại văn bản hoặc lĩnh vực đã chọn không có"),
         ("linh-vuc=khong-co", 404, "Loại văn bản hoặc lĩnh vực đã chọn không có"),
         ("page=9", 404, "Không có trang này"),
+        ("q=" + "a" * 201, 400, "Từ khoá dài tối đa 200 ký tự"),
     ):
         response = client.get(f"/van-ban/?{query}")
         assert response.status_code == status, query
