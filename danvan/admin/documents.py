@@ -8,7 +8,7 @@ taken off the disk after the commit, unless another document holds the same byte
 
 from __future__ import annotations
 
-from flask import flash, redirect, request, url_for
+from flask import current_app, flash, redirect, request, url_for
 from sqlalchemy import func, or_, select
 
 from ..core.caches import DOCUMENT, forget
@@ -16,7 +16,8 @@ from ..core.clock import utcnow
 from ..core.errors import render_error
 from ..core.routing import page_number
 from ..core.text import slugify
-from ..documents.files import documents_folder, human_size, stored_file
+from ..documents import FILES_PER_FORM
+from ..documents.files import documents_folder, human_size, stored_file, too_large_message
 from ..documents.lookups import all_types
 from ..documents.models import Document, DocumentFile
 from ..extensions import db
@@ -83,6 +84,8 @@ def _form_page(form: DocumentForm, document: Document | None, status: int = 200)
         issuers=_issuers(),
         accept=ACCEPT,
         human_size=human_size,
+        file_limit=too_large_message(current_app.config["DOCUMENT_MAX_BYTES"]),
+        files_per_form=FILES_PER_FORM,
     )
 
 

@@ -67,7 +67,8 @@ class FileRefused(ValueError):
 
 def too_large_message(limit: int) -> str:
     """The refusal for a file over ``limit`` bytes."""
-    return f"Mỗi tệp văn bản tối đa {limit / (1024 * 1024):g} MB."
+    megabytes = f"{limit / (1024 * 1024):.3g}".replace(".", ",")  # Vietnamese decimal comma
+    return f"Mỗi tệp văn bản tối đa {megabytes} MB."
 
 
 def _small_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:

@@ -266,6 +266,9 @@ def test_signed_out_posts_change_nothing(app, client, path):
 def test_editors_manage_documents_but_not_types_and_fields(app, editor):
     for path in STAFF_PAGES[:-1]:
         assert editor.get(path).status_code == 200, path
+    new = editor.get("/quan-tri/van-ban/moi").text
+    assert "Mỗi tệp văn bản tối đa 20 MB. Mỗi lần lưu tối đa 5 tệp" in new
+    assert 'type="file"' in new and "multiple" in new and 'accept=".pdf,.doc,.docx,.odt,' in new
     token = staff_csrf(editor)
     before = count(app, DocumentType)
     assert editor.get("/quan-tri/van-ban/phan-loai/").status_code == 403
