@@ -21,26 +21,25 @@ from ..extensions import Model
 DOCUMENTS_FOLDER = "documents"
 
 
-class DocumentType(Model):
+class LookupColumns:
+    """What a lookup row has: a name, its slug (the public filter's value), a place in order."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    slug: Mapped[str] = mapped_column(String(100), unique=True)
+    sort_order: Mapped[int] = mapped_column(default=0)
+
+
+class DocumentType(LookupColumns, Model):
     """A kind of document: Nghị quyết, Chỉ thị, Hướng dẫn …"""
 
     __tablename__ = "document_types"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(100), unique=True)
-    slug: Mapped[str] = mapped_column(String(100), unique=True)
-    sort_order: Mapped[int] = mapped_column(default=0)
 
-
-class DocumentField(Model):
+class DocumentField(LookupColumns, Model):
     """A field of work a document belongs to (lĩnh vực): Công tác dân vận, Tôn giáo …"""
 
     __tablename__ = "document_fields"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(100), unique=True)
-    slug: Mapped[str] = mapped_column(String(100), unique=True)
-    sort_order: Mapped[int] = mapped_column(default=0)
 
 
 class Document(Model):
