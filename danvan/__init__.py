@@ -64,6 +64,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         content,
         demo,
         discovery,
+        documents,
         identity,
         media,
         ops,
@@ -110,6 +111,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     pages.init_app(app)
     discovery.init_app(app)
     search.init_app(app)
+    documents.init_app(app)
     admin.init_app(app)
     media.init_app(app)
     rating.init_app(app)

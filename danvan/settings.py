@@ -161,6 +161,14 @@ SETTINGS: tuple[Setting, ...] = (
         "largest image file staff may upload, in bytes",
         minimum=1024,
     ),
+    # Files attached to documents (danvan/documents/files.py), each.
+    Setting(
+        "DOCUMENT_MAX_BYTES",
+        20 * 1024 * 1024,
+        parse_int,
+        "largest document file (PDF, DOC, DOCX, ODT) staff may attach, in bytes",
+        minimum=1024,
+    ),
     Setting(
         "UPLOAD_MAX_WIDTH",
         1600,

@@ -18,6 +18,7 @@ from danvan.content.sample import load_sample_content
 from danvan.extensions import db
 from danvan.identity.store import save_identity
 from tests.site.test_pages import ARTICLE_PATH
+from tests.support.documents import staff_document_pages
 from tests.support.identity import EXAMPLE_IDENTITY
 from tests.support.live_server import BROWSER_UA
 from tests.support.site_host import at_site
@@ -27,6 +28,9 @@ from tests.support.vnu import VNU_VERSION, check_documents, missing_checker
 SITE = "https://danvan.example.gov.vn"
 PAGE_SIZE = 3
 NO_RATING_PATH = "/tin-tuc/bai-khong-danh-gia-2"
+DOCUMENT_PATH = (
+    "/van-ban/01-hd-mau-huong-dan-mau-ve-viec-dang-van-ban-len-trang-thong-tin-dien-tu-1"
+)
 CONTROL = "control: a page with known faults"
 
 # name → path, fetched by an anonymous reader; each must answer with the status given.
@@ -45,6 +49,13 @@ PUBLIC_PAGES: dict[str, tuple[str, int]] = {
     "search, no results": ("/tim-kiem?q=khongcotukhoanay", 200),
     "search, empty": ("/tim-kiem", 200),
     "search, too long": ("/tim-kiem?q=" + "a" * 300, 400),
+    "documents": ("/van-ban/", 200),
+    "documents, filtered": ("/van-ban/?loai=huong-dan&nam=2021&linh-vuc=cong-tac-dan-van", 200),
+    "documents, none match": ("/van-ban/?nam=2000", 200),
+    "documents, bad year": ("/van-ban/?nam=abc", 400),
+    "document": (DOCUMENT_PATH, 200),
+    "document, unknown": ("/van-ban/khong-co-999", 404),
+    "search, documents found": ("/tim-kiem?q=01-HD%2FMAU", 200),
     "statistics": ("/thong-ke", 200),
     "sign-in": ("/login", 200),
     "not found": ("/khong-co-trang-nay", 404),
@@ -126,7 +137,7 @@ def special_pages(app) -> dict[str, str]:
     )
     assert refused.status_code == 422
     pages["staff: identity, refused"] = refused.get_data(as_text=True)
-    return {**pages, **contact_pages(app)}
+    return {**pages, **contact_pages(app), **staff_document_pages(app, SITE)}
 
 
 def contact_pages(app) -> dict[str, str]:

@@ -15,6 +15,8 @@ from . import (  # noqa: F401 - each screen adds its views to ``bp`` when import
     categories,
     contact_messages,
     dashboard,
+    document_lookups,
+    documents,
     identity,
     media,
     pages,

@@ -9,6 +9,8 @@ from ..core.errors import render_error
 from ..core.forms import SiteForm
 from ..core.htmx import is_htmx
 from ..core.urls import safe_next
+from ..documents import FILES_PER_FORM, UPLOAD_ENDPOINTS
+from ..documents.files import too_large_message as documents_too_large
 from ..extensions import db
 from ..media.images import NO_FILE, ImageRefused, recent_uploads, store_image, too_large_message
 from .blueprint import FLASH_CATEGORY, bp, staff_page
@@ -65,6 +67,9 @@ def media_upload():
 @bp.errorhandler(413)
 def _too_large(error):
     # The body went past MAX_CONTENT_LENGTH before the view could look at it.
+    if request.endpoint in UPLOAD_ENDPOINTS:
+        limit = documents_too_large(current_app.config["DOCUMENT_MAX_BYTES"])
+        return render_error(413, f"{limit} Mỗi lần lưu tối đa {FILES_PER_FORM} tệp.")
     message = too_large_message(current_app.config["UPLOAD_MAX_BYTES"])
     if is_htmx():
         return render_template("admin/_upload_result.html", uploaded=None, error=message), 413

@@ -1,5 +1,6 @@
 """The sample content a new site ships with: the original article, four banners and links, and
-the committee's pages (Giới thiệu and its subpages, Liên hệ: ``pages/sample.py``).
+the committee's pages (Giới thiệu and its subpages, Liên hệ: ``pages/sample.py``);
+the sample documents (``documents/sample.py``).
 
 It is loaded once, when the database holds no content yet. A marker row with a unique key is
 written in the same transaction, so two processes starting together load it exactly once.
@@ -16,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..core.clock import VIETNAM
 from ..core.text import slugify
+from ..documents.sample import add_sample_documents
 from ..extensions import db
 from ..pages.models import Page
 from ..pages.sample import add_sample_pages
@@ -130,6 +132,7 @@ def load_sample_content() -> bool:
     for order, (name, url) in enumerate(LINKS):
         db.session.add(Link(title=name, url=url, sort_order=order))
     add_sample_pages()
+    add_sample_documents()
     try:
         db.session.commit()
     except IntegrityError:

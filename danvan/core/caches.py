@@ -36,6 +36,7 @@ STATS = "stats"  # the visitor statistics' stored figures
 UPLOAD = "upload"  # an uploaded image's files on disk (key: its name)
 IDENTITY = "identity"  # the committee's name, contacts and logo (header and footer of every page)
 PAGE = "page"  # the committee's own pages: titles, order, menu places (every page's menu)
+DOCUMENT = "document"  # a document (Văn bản), its files, or the types and fields
 
 
 class TTLCache(Generic[T]):
@@ -210,7 +211,7 @@ CACHES: tuple[CacheSpec, ...] = (
         "discovery.sitemaps",
         _seconds(30),
         8,
-        frozenset({ARTICLE, PAGE}),
+        frozenset({ARTICLE, PAGE, DOCUMENT}),
         why="sitemap pages gzip-compressed (50,000 URLs: ~8 MB of XML, ~0.45 MB kept), the "
         "index, the news sitemap and the URL count",
     ),

@@ -5,7 +5,7 @@ way, and the browser-side twins of a field's messages."""
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from flask_wtf import FlaskForm
@@ -51,8 +51,8 @@ class SiteForm(FlaskForm):
 # Day/month/year and hour:minute, one or two digits each but the year, ASCII digits only; the
 # server's check (fullmatch) and the browser's (an HTML pattern is matched whole) alike.
 DATE_TIME_PATTERN = r"\s*([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\s+([0-9]{1,2}):([0-9]{2})\s*"
-_DATE_TIME = re.compile(DATE_TIME_PATTERN)
 DATE_TIME_FORMAT = "%d/%m/%Y %H:%M"
+DATE_PATTERN = r"\s*([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\s*"
 
 
 class VietnamDateTimeField(Field):
@@ -66,18 +66,24 @@ class VietnamDateTimeField(Field):
     """
 
     widget = TextInput()
+    data: Any  # a datetime (a date for VietnamDateField), or None when left empty
+    pattern = DATE_TIME_PATTERN
+    format = DATE_TIME_FORMAT
+    placeholder = "ngày/tháng/năm giờ:phút"
+    default_invalid = "Ngày giờ không hợp lệ: hãy nhập theo dạng ngày/tháng/năm giờ:phút."
 
     def __init__(
         self,
         label: str | None = None,
         validators: list | None = None,
-        invalid: str = "Ngày giờ không hợp lệ: hãy nhập theo dạng ngày/tháng/năm giờ:phút.",
+        invalid: str | None = None,
         years: tuple[int, int] = (1900, 2999),
         **kwargs: Any,
     ) -> None:
+        invalid = invalid or self.default_invalid
         render_kw = {
-            "pattern": DATE_TIME_PATTERN,
-            "placeholder": "ngày/tháng/năm giờ:phút",
+            "pattern": self.pattern,
+            "placeholder": self.placeholder,
             "autocomplete": "off",
             "data-msg-pattern-mismatch": invalid,
             **kwargs.pop("render_kw", {}),
@@ -89,7 +95,7 @@ class VietnamDateTimeField(Field):
     def _value(self) -> str:
         if self.raw_data:
             return self.raw_data[0]
-        return self.data.strftime(DATE_TIME_FORMAT) if self.data else ""
+        return self.data.strftime(self.format) if self.data else ""
 
     def process_formdata(self, valuelist: list) -> None:
         """Parse ``dd/mm/yyyy hh:mm``; empty is ``None``; anything else is ``invalid``."""
@@ -97,16 +103,33 @@ class VietnamDateTimeField(Field):
         if not text.strip():
             self.data = None
             return
-        match = _DATE_TIME.fullmatch(text)
+        match = re.fullmatch(self.pattern, text)
         if match is None:
             raise ValueError(self.invalid)
-        day, month, year, hour, minute = (int(part) for part in match.groups())
+        day, month, year, *time = (int(part) for part in match.groups())
         if not self.years[0] <= year <= self.years[1]:
             raise ValueError(self.invalid)
         try:
-            self.data = datetime(year, month, day, hour, minute)
+            self.data = self._build(year, month, day, *time)
         except ValueError:  # 31/02, 25:00
             raise ValueError(self.invalid) from None
+
+    def _build(self, year: int, month: int, day: int, *time: int) -> Any:
+        hour, minute = time
+        return datetime(year, month, day, hour, minute)
+
+
+class VietnamDateField(VietnamDateTimeField):
+    """A date typed ``25/12/2026`` (the reasons of ``VietnamDateTimeField``); ``data`` is a
+    ``date``."""
+
+    pattern = DATE_PATTERN
+    format = "%d/%m/%Y"
+    placeholder = "ngày/tháng/năm"
+    default_invalid = "Ngày không hợp lệ: hãy nhập theo dạng ngày/tháng/năm (ví dụ 25/12/2026)."
+
+    def _build(self, year: int, month: int, day: int, *time: int) -> Any:
+        return date(year, month, day)
 
 
 def constraint_messages(field: Field) -> dict[str, str]:

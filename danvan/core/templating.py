@@ -15,7 +15,8 @@ def init_app(app: Flask) -> None:
         date_line=formatting.date_line,
         short_date=formatting.short_date,
         thousands=formatting.thousands,
-        iso_local=lambda moment: local_time(moment).isoformat(),
+        # To the second: HTML's <time datetime> takes at most three digits of a fraction.
+        iso_local=lambda moment: local_time(moment).isoformat(timespec="seconds"),
     )
     app.jinja_env.globals.update(
         site_name=app.config["SITE_NAME"],

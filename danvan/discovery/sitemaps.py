@@ -1,9 +1,10 @@
 """Sitemaps (https://www.sitemaps.org/protocol.html) and the Google News sitemap.
 
-``/sitemap.xml`` lists the home page and every public article while they fit in one file
+``/sitemap.xml`` lists the home page, every public article, the documents' list (``/van-ban/``)
+and every public document while they fit in one file
 (``URLS_PER_SITEMAP``, the protocol's limit of 50,000); past that it is a sitemap index naming
 ``/sitemap-1.xml`` … ``/sitemap-N.xml``. Articles go oldest first, so an article stays on its
-page as new ones are published and only the last page grows.
+page as new ones are published; the documents, far fewer, come after them.
 
 A page of 50,000 URLs is about 8 MB of XML and takes about 0.4 s to build, so
 each document is built once per process and kept gzip-compressed (about a twentieth) in
@@ -23,6 +24,7 @@ from ..content.links import article_url_maker
 from ..core.caches import cache
 from ..core.clock import local_time, utcnow
 from ..core.hosts import site_url_for
+from ..documents.queries import public_count, sitemap_rows
 from ..extensions import db
 from ..pages.menu import ordered_pages, tree_order
 from ..pages.models import Page
@@ -55,6 +57,7 @@ class Plan:
 
     urls: int
     newest: datetime | None
+    articles: int = 0  # URLs 1…articles are the articles; the documents' list and documents follow
 
     @property
     def pages(self) -> int:
@@ -73,7 +76,8 @@ def plan() -> Plan:
     def compute() -> Plan:
         now = utcnow()
         count = db.session.scalar(queries.count_statement(now)) or 0
-        return Plan(urls=1 + count, newest=db.session.scalar(queries.newest_statement(now)))
+        newest = db.session.scalar(queries.newest_statement(now))
+        return Plan(urls=1 + count + 1 + public_count(), newest=newest, articles=count)
 
     return cache("discovery.sitemaps").get("plan", compute)
 
@@ -93,7 +97,23 @@ def _render_page(number: int, current: Plan) -> Compressed:
         # An article written before it was scheduled last changed when it came out.
         changed = max(published_at, updated_at) if updated_at else published_at
         entries.append((url(slug, article_id), w3c_datetime(changed)))
+    entries += _document_entries(first + len(entries), URLS_PER_SITEMAP - len(entries), current)
     return Compressed.of(render_template("discovery/sitemap.xml", entries=entries))
+
+
+def _document_entries(position: int, room: int, current: Plan) -> list[tuple[str, str | None]]:
+    """The documents' list and documents from URL ``position`` on, at most ``room`` of them."""
+    entries: list[tuple[str, str | None]] = []
+    listing = 1 + current.articles  # the list page's position, after the home page and articles
+    if room <= 0 or position < listing:
+        return entries
+    if position == listing:
+        entries.append((site_url_for("documents.index") or "", None))
+    start = max(position - listing - 1, 0)
+    for document_id, slug, updated_at in sitemap_rows(start, room - len(entries)):
+        loc = site_url_for("documents.detail", slug=slug, document_id=document_id) or ""
+        entries.append((loc, w3c_datetime(updated_at)))
+    return entries
 
 
 def sitemap_page(number: int) -> Compressed | None:

@@ -21,13 +21,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, event, inspect, select, text
+from sqlalchemy import Connection, bindparam, select, text
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import BindParameter
 
 from ..content.models import Article, ArticleStatus
 from ..core.database import UTCDateTime
 from ..extensions import db
+from .changes import after_every_flush, changed_ids
 from .text import exact_words, html_to_text, index_text
 
 # The fields a document is made of; a change to any other (view_count…) leaves it alone.
@@ -198,18 +199,9 @@ def refresh_statistics() -> None:
 
 def changed_article_ids(session: Session) -> set[int]:
     """The articles a flush added, deleted or changed in a field the index reads."""
-    ids: set[int] = set()
-    for article in session.new:
-        # A new draft has no row to write or remove.
-        if isinstance(article, Article) and article.status == ArticleStatus.PUBLISHED.value:
-            ids.add(article.id)
-    for article in session.dirty:
-        if isinstance(article, Article):
-            state = inspect(article)
-            if any(state.attrs[name].history.has_changes() for name in INDEXED_FIELDS):
-                ids.add(article.id)
-    ids.update(article.id for article in session.deleted if isinstance(article, Article))
-    return ids
+    return changed_ids(
+        session, Article, INDEXED_FIELDS, lambda item: item.status == ArticleStatus.PUBLISHED.value
+    )
 
 
 def _after_flush(session: Session, flush_context: object) -> None:
@@ -221,5 +213,4 @@ def _after_flush(session: Session, flush_context: object) -> None:
 
 def install() -> None:
     """Keep the index in step with every flush of the site's session (once per process)."""
-    if not event.contains(db.session, "after_flush", _after_flush):
-        event.listen(db.session, "after_flush", _after_flush)
+    after_every_flush(_after_flush)

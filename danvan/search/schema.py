@@ -8,8 +8,12 @@ with). PostgreSQL: ``search_documents`` holds the publish time, a ``tsvector`` o
 (a title match is the first tier of the ranking and must not need the whole document), both
 GIN-indexed, and the accented title's words.
 
-Migration ``0009_search`` creates them on a real site; tests build their schema with
-``create_all``, which runs ``create_schema`` through the metadata's ``after_create`` event.
+``search_official`` (and ``search_official_fts``) index the documents (Văn bản) the same way,
+with their number and symbol as a column of its own (``document_index.py``).
+
+Migrations ``0009_search`` and ``0011_documents`` create them on a real site; tests build
+their schema with ``create_all``, which runs ``create_schema`` through the metadata's
+``after_create`` event.
 Alembic's autogenerate must not take them for tables to drop: ``include_name`` says so, in
 ``migrations/env.py`` and in ``tests/test_migrations.py``.
 """
@@ -18,7 +22,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, MetaData, event
 
-SQLITE = (
+SQLITE: tuple[str, ...] = (
     """CREATE TABLE IF NOT EXISTS search_documents (
         article_id INTEGER PRIMARY KEY,
         published_at DATETIME NOT NULL,
@@ -37,9 +41,30 @@ SQLITE = (
     "CREATE INDEX IF NOT EXISTS ix_search_documents_published_at"
     " ON search_documents (published_at)",
 )
-SQLITE_DROP = ("DROP TABLE IF EXISTS search_fts", "DROP TABLE IF EXISTS search_documents")
+# Documents (Văn bản, danvan/documents/): their number and symbol folded ("15 hd bdvtu"), their
+# folded title, and the rest they are found by (summary, issuing body, signer), folded.
+SQLITE_OFFICIAL = (
+    """CREATE TABLE IF NOT EXISTS search_official (
+        document_id INTEGER PRIMARY KEY,
+        number TEXT NOT NULL,
+        title TEXT NOT NULL,
+        body TEXT NOT NULL
+    )""",
+    """CREATE VIRTUAL TABLE IF NOT EXISTS search_official_fts USING fts5(
+        number, title, body,
+        content='search_official', content_rowid='document_id',
+        tokenize="unicode61 remove_diacritics 0 categories 'L* N* Co M*'"
+    )""",
+)
+SQLITE += SQLITE_OFFICIAL
+SQLITE_DROP = (
+    "DROP TABLE IF EXISTS search_official_fts",
+    "DROP TABLE IF EXISTS search_official",
+    "DROP TABLE IF EXISTS search_fts",
+    "DROP TABLE IF EXISTS search_documents",
+)
 
-POSTGRESQL = (
+POSTGRESQL: tuple[str, ...] = (
     """CREATE TABLE IF NOT EXISTS search_documents (
         article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
         published_at TIMESTAMP WITHOUT TIME ZONE NOT NULL,
@@ -52,12 +77,24 @@ POSTGRESQL = (
     "CREATE INDEX IF NOT EXISTS ix_search_documents_title"
     " ON search_documents USING GIN (title_vector)",
 )
-POSTGRESQL_DROP = ("DROP TABLE IF EXISTS search_documents",)
+POSTGRESQL_OFFICIAL = (
+    """CREATE TABLE IF NOT EXISTS search_official (
+        document_id INTEGER PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+        number TSVECTOR NOT NULL,
+        document TSVECTOR NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS ix_search_official_document"
+    " ON search_official USING GIN (document)",
+)
+POSTGRESQL += POSTGRESQL_OFFICIAL
+POSTGRESQL_DROP = ("DROP TABLE IF EXISTS search_official", "DROP TABLE IF EXISTS search_documents")
 
 
 def is_search_table(name: str) -> bool:
     """True for the index's tables, FTS5's own shadow tables (``search_fts_data``…) included."""
-    return name in ("search_documents", "search_fts") or name.startswith("search_fts_")
+    return name in ("search_documents", "search_fts", "search_official") or name.startswith(
+        ("search_fts_", "search_official_fts")
+    )
 
 
 def include_name(name: str | None, type_: str, parent_names: object) -> bool:

@@ -15,8 +15,10 @@ from ..core.caches import cache
 from ..core.clock import utcnow
 from ..core.errors import render_error
 from ..core.routing import page_number
+from ..documents.queries import with_details
 from ..extensions import db
 from ..site.sidebar import current_sidebar
+from .document_query import find_documents
 from .query import Ranking, rank
 from .snippets import highlight, opening, snippet
 from .terms import Terms, parse_query
@@ -30,6 +32,7 @@ HINT = "Nhập từ khoá để tìm kiếm."
 NO_WORDS = "Từ khoá cần có ít nhất một chữ cái hoặc chữ số."
 TOO_LONG = f"Từ khoá dài tối đa {MAX_QUERY} ký tự: hãy rút gọn rồi tìm lại."
 NO_PAGE = "Không có trang kết quả này."
+DOCUMENTS_SHOWN = 5  # documents above the articles, on the first page; the rest at /van-ban/
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,7 @@ def search():
     pages = math.ceil(result.total / PER_PAGE)
     if result.total and number > pages:
         return render_error(404, NO_PAGE)
+    documents = find_documents(terms, DOCUMENTS_SHOWN) if number == 1 else None
     articles = load_articles(result.ids)
     highlights = {article.id: marked(article, terms) for article in articles}
     return _page(
@@ -107,4 +111,6 @@ def search():
         highlight=lambda article: highlights[article.id],
         page=number,
         pages=pages,
+        document_total=documents.total if documents else 0,
+        documents=with_details(list(documents.ids)) if documents else [],
     )

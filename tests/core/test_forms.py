@@ -3,7 +3,7 @@ the Vietnamese way, and a field's own messages handed to the browser."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 from flask_wtf import FlaskForm
@@ -11,7 +11,7 @@ from werkzeug.datastructures import MultiDict
 from wtforms import IntegerField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
-from danvan.core.forms import SiteForm, VietnamDateTimeField, constraint_messages
+from danvan.core.forms import SiteForm, VietnamDateField, VietnamDateTimeField, constraint_messages
 
 
 def all_subclasses(cls) -> set[type]:
@@ -106,6 +106,41 @@ def test_anything_else_is_refused_with_the_fields_message(app, typed):
             f'name="when" pattern="{form.when.render_kw["pattern"]}" '
             f'placeholder="ngày/tháng/năm giờ:phút" type="text" value="{typed}">'
         )
+
+
+class Issued(SiteForm):
+    class Meta:
+        csrf = False
+
+    on = VietnamDateField("Ngày", validators=[Optional()])
+
+
+@pytest.mark.parametrize(
+    "typed,expected",
+    [
+        ("15/03/2024", date(2024, 3, 15)),
+        (" 1/2/2026 ", date(2026, 2, 1)),
+        ("", None),
+        ("2024-03-15", "refused"),  # the type="date" format
+        ("03/15/2024", "refused"),  # month first
+        ("29/02/2023", "refused"),  # not a leap year
+        ("15/03/2024 08:30", "refused"),  # a time where a date goes
+    ],
+)
+def test_a_date_is_typed_day_first_too(app, typed, expected):
+    with app.test_request_context(method="POST"):
+        form = Issued(MultiDict({"on": typed}))
+        if expected == "refused":
+            assert not form.validate()
+            assert form.errors == {
+                "on": ["Ngày không hợp lệ: hãy nhập theo dạng ngày/tháng/năm (ví dụ 25/12/2026)."]
+            }
+        else:
+            assert form.validate(), form.errors
+            assert form.on.data == expected
+    with app.test_request_context():
+        shown = Issued(formdata=None, data={"on": date(2024, 3, 5)}).on()
+        assert 'value="05/03/2024"' in shown and 'placeholder="ngày/tháng/năm"' in shown
 
 
 def test_a_stored_time_is_shown_day_first(app):

@@ -16,6 +16,12 @@ SAMPLE_PATH = (
     "/tin-tuc/ca-he-thong-chinh-tri-cua-tinh-tiep-tuc-lam-tot-cong-tac-dan-van-"
     "trong-giai-doan-moi-1"
 )
+# After the articles: the documents' list, then the sample documents, oldest issued first.
+DOCUMENT_PATHS = [
+    "/van-ban/",
+    "/van-ban/01-hd-mau-huong-dan-mau-ve-viec-dang-van-ban-len-trang-thong-tin-dien-tu-1",
+    "/van-ban/02-kh-mau-ke-hoach-mau-thuc-hien-cong-tac-dan-van-nam-2021-2",
+]
 
 
 @pytest.fixture

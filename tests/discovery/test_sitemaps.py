@@ -12,8 +12,9 @@ import pytest
 from danvan.content.models import Article
 from danvan.core.clock import utcnow
 from danvan.discovery import sitemaps
+from danvan.documents.models import Document
 from danvan.extensions import db
-from tests.discovery.conftest import SAMPLE_PATH, SITE, add_article, ago
+from tests.discovery.conftest import DOCUMENT_PATHS, SAMPLE_PATH, SITE, add_article, ago
 
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NEWS = "http://www.google.com/schemas/sitemap-news/0.9"
@@ -63,6 +64,7 @@ def test_sitemap_lists_the_home_page_and_every_public_article(reader, site):
         SITE + SAMPLE_PATH,  # oldest first: 2021
         SITE + edited_path,
         SITE + early_path,
+        *(SITE + path for path in DOCUMENT_PATHS),
     ]
     lastmods = dict(entries)
     assert lastmods[SITE + "/"] == sitemaps.w3c_datetime(newest)
@@ -91,32 +93,44 @@ def small_files(monkeypatch):
 
 def test_past_the_limit_the_sitemap_becomes_an_index_of_pages(reader, site, small_files):
     with site.app_context():
-        for number in range(6):  # with the sample article and the home page: 8 URLs
+        # With the sample article and the home page: 8 URLs, then the documents' list and the
+        # two sample documents, which cross into a fourth page.
+        for number in range(6):
             add_article(f"Bài {number}", ago(days=10 - number), slug=f"bai-{number}")
-        expected = [SITE + "/"] + [
-            SITE + f"/tin-tuc/{article.slug}-{article.id}"
-            for article in db.session.scalars(
-                db.select(Article).order_by(Article.published_at, Article.id)
-            )
-        ]
+        expected = (
+            [SITE + "/"]
+            + [
+                SITE + f"/tin-tuc/{article.slug}-{article.id}"
+                for article in db.session.scalars(
+                    db.select(Article).order_by(Article.published_at, Article.id)
+                )
+            ]
+            + [SITE + path for path in DOCUMENT_PATHS]
+        )
     root = xml_of(reader.get("/sitemap.xml"))
     assert root.tag == f"{{{NS}}}sitemapindex"
-    assert [child.tag for child in root] == [f"{{{NS}}}sitemap"] * 3
+    assert [child.tag for child in root] == [f"{{{NS}}}sitemap"] * 4
     locs = [child.findtext(f"{{{NS}}}loc") for child in root]
-    assert locs == [f"{SITE}/sitemap-{number}.xml" for number in (1, 2, 3)]
+    assert locs == [f"{SITE}/sitemap-{number}.xml" for number in (1, 2, 3, 4)]
     pages = [urlset(reader.get(loc.removeprefix(SITE))) for loc in locs]
-    assert [len(page) for page in pages] == [3, 3, 2]
+    assert [len(page) for page in pages] == [3, 3, 3, 2]
     assert [loc for page in pages for loc, _ in page] == expected  # each URL once, in order
-    for path in ("/sitemap-4.xml", "/sitemap-999.xml"):
+    for path in ("/sitemap-5.xml", "/sitemap-999.xml"):
         response = reader.get(path)
         assert response.status_code == 404
         assert "Sơ đồ trang không có phần này." in response.get_data(as_text=True)
 
 
-def test_while_everything_fits_the_sitemap_is_one_page(reader, small_files):
+def test_while_everything_fits_the_sitemap_is_one_page(reader, site, small_files):
+    with site.app_context():
+        # Documents not yet published are in no sitemap; the list page is.
+        for document in db.session.scalars(db.select(Document)):
+            document.published = False
+        db.session.commit()
     assert [loc for loc, _ in urlset(reader.get("/sitemap.xml"))] == [
         SITE + "/",
         SITE + SAMPLE_PATH,
+        SITE + "/van-ban/",
     ]
     assert reader.get("/sitemap-1.xml").data == reader.get("/sitemap.xml").data
     assert reader.get("/sitemap-2.xml").status_code == 404

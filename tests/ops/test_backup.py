@@ -10,7 +10,7 @@ pytestmark = pytest.mark.skipif(bool(TEST_DATABASE_URL), reason="SQLite backups 
 
 def test_backup_then_restore_round_trip(app, runner):
     uploads = Path(app.instance_path, "uploads")
-    uploads.mkdir()
+    uploads.mkdir(exist_ok=True)  # the sample documents' PDF may be there already
     (uploads / "a.webp").write_bytes(b"img")
     result = runner.invoke(args=["backup"])
     assert result.exit_code == 0, result.output
@@ -30,6 +30,8 @@ def test_backup_then_restore_round_trip(app, runner):
         assert live.execute("SELECT COUNT(*) FROM links").fetchone()[0] == 5
     live.close()
     assert (Path(folder) / "uploads" / "a.webp").read_bytes() == b"img"
+    # The documents' files (instance/uploads/documents/) travel with the images.
+    assert [path.suffix for path in (Path(folder) / "uploads" / "documents").iterdir()] == [".pdf"]
 
 
 def test_restore_refuses_a_folder_without_a_database(runner, tmp_path):

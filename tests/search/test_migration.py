@@ -28,12 +28,14 @@ def search_schema() -> set[tuple[str, ...]]:
             normal = re.sub(r"\s+", " ", (sql or "").replace("IF NOT EXISTS ", ""))
             described.add((kind, name, normal))
         return described
+    # The articles' index and the documents' (migration 0011).
+    tables = "('search_documents', 'search_official')"
     columns = connection.exec_driver_sql(
-        "SELECT column_name, data_type, is_nullable FROM information_schema.columns "
-        "WHERE table_name = 'search_documents'"
+        "SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns "
+        f"WHERE table_name IN {tables}"
     )
     indexes = connection.exec_driver_sql(
-        "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'search_documents'"
+        f"SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN {tables}"
     )
     return {tuple(map(str, row)) for row in [*columns, *indexes]}
 
