@@ -65,6 +65,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         demo,
         discovery,
         identity,
+        importer,
         media,
         ops,
         rating,
@@ -113,6 +114,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     rating.init_app(app)
     stats.init_app(app)
     demo.init_app(app)
+    importer.init_app(app)
 
     if app.config["PROXIES"]:
         count = app.config["PROXIES"]
