@@ -73,10 +73,8 @@ class Source:
     def shape(self) -> str:
         """The table shape found, as the report says it."""
         if not self.has("tags", "title"):
-            return "4.3–4.4"
-        if self.has("cat", "layout_func"):
-            return "4.5"
-        return "5.x"
+            return "4.3–4.4"  # the tags' title column came with 4.5
+        return "5.x" if self.version.startswith("5") else "4.5"
 
 
 MODULE_TABLES = ("cat", "rows", "detail", "tags", "tags_id")
