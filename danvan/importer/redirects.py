@@ -82,14 +82,14 @@ def parse_old_url(path: str, args: dict[str, str], module: str = "news") -> OldL
         return OldLink("tag", last.lower(), last)
     if first in FEEDS:
         return OldLink("feed", segments[1].lower() if len(segments) > 1 else "")
-    article = ARTICLE.match(last)
-    if article and len(segments) >= 2 and (article["html"] or query_form):
-        return OldLink("article", article["id"], article["alias"])
     page = PAGE.match(last)
     if page:
         if len(segments) == 1:
             return OldLink("home", page=int(page[1]))
         return OldLink("category", segments[-2].lower(), segments[-2], int(page[1]))
+    article = ARTICLE.match(last)
+    if article and len(segments) >= 2 and (article["html"] or query_form):
+        return OldLink("article", article["id"], article["alias"])
     if query_form or path.endswith("/") or len(segments) == 1:
         return OldLink("category", last.lower(), last)
     return None

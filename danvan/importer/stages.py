@@ -36,12 +36,14 @@ def import_site(
     module: str = "news",
     dry_run: bool = False,
     show_progress: bool = True,
+    batch_size: int = 200,
     after_article: Callable[[int], None] | None = None,
 ) -> Report:
     """Run every stage against the old database at ``url``; the report of what was done.
 
     Raises ``SourceError`` (exit 2) when the old site cannot be read. ``after_article`` is
-    called after each article is written (tests interrupt a run there).
+    called after each article is written (tests interrupt a run there); ``batch_size`` items
+    are committed together.
     """
     engine = open_engine(url)
     try:
@@ -54,6 +56,7 @@ def import_site(
                 uploads,
                 dry_run=dry_run,
                 show_progress=show_progress,
+                batch_size=batch_size,
                 after_article=after_article,
             )
             return run_stages(run, STAGES)

@@ -40,6 +40,27 @@ def imported(app, fixture_site, fixture_uploads):
     return app, report
 
 
+@pytest.fixture(scope="module")
+def imported_once(tmp_path_factory, fixture_site, fixture_uploads):
+    """One app with the fixture imported, shared by a module's read-only tests."""
+    from danvan import create_app
+    from danvan.content.sample import load_sample_content
+    from tests.conftest import make_config, reset_test_database
+
+    app = create_app(make_config(tmp_path_factory.mktemp("imported") / "instance"))
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        load_sample_content()
+        import_site(fixture_site.url, fixture_uploads, show_progress=False)
+        db.session.remove()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+    reset_test_database()
+
+
 @pytest.fixture
 def built_site():
     """An empty database on the test server, dropped afterwards."""
