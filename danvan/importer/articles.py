@@ -125,6 +125,7 @@ def _import_batch(
         name = image_names.get(key)
         return f"/uploads/{name}" if name in known_images else None
 
+    written: list[tuple[int, Article, int]] = []
     for row in rows:
         old_id = row["id"]
         values = _values(run, row, sources, paths, new_image)
@@ -142,8 +143,12 @@ def _import_batch(
             article.tags = sorted(
                 (tag_rows[t] for t in new_tags if t in tag_rows), key=lambda tag: tag.name
             )
-        db.session.flush()
-        run.remember(KIND, old_id, new_id=article.id, stamp=row["edittime"])
+        written.append((old_id, article, row["edittime"]))
+    # One flush for the batch: the search index (search/index.py) re-reads a flush's articles
+    # together, and the ids are known from here on.
+    db.session.flush()
+    for old_id, article, edited in written:
+        run.remember(KIND, old_id, new_id=article.id, stamp=edited)
         if run.after_article is not None:
             run.after_article(old_id)
     run.commit()

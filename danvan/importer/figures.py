@@ -49,7 +49,7 @@ def import_figures(run: Run) -> None:
             changed = False
             if hits != item.figure:
                 view_updates.append({"b_id": item.new_id, "delta": hits - item.figure})
-                item.figure = hits
+                run.remember(articles.KIND, old_id, figure=hits)
                 changed = True
             if votes < 0 or stars < 0 or stars > 5 * votes or (votes and stars < votes):
                 run.report.repair(

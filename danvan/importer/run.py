@@ -17,17 +17,29 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import click
 from sqlalchemy import select
 
+from ..core.database import dialect_insert
 from ..extensions import db
 from .models import ImportedItem
 from .report import Report
 from .source import Source
 
 T = TypeVar("T")
+COLUMNS = ("new_id", "new_key", "stamp", "figure")
+
+
+@dataclass
+class Entry:
+    """What the run knows of one old item (a plain copy of its ``import_map`` row)."""
+
+    new_id: int | None = None
+    new_key: str = ""
+    stamp: int = 0
+    figure: int = 0
 
 
 @dataclass
@@ -42,36 +54,72 @@ class Run:
     show_progress: bool = True
     # A test's stand-in for a process killed half-way: called after each article is written.
     after_article: Callable[[int], None] | None = None
-    _maps: dict[str, dict[str, ImportedItem]] = field(default_factory=dict)
+    _maps: dict[str, dict[str, Entry]] = field(default_factory=dict)
+    # import_map rows to write with the batch being built, by (kind, old key).
+    _pending: dict[tuple[str, str], Entry] = field(default_factory=dict)
 
-    def mapped(self, kind: str) -> dict[str, ImportedItem]:
-        """Every old item of ``kind`` already brought over, by old key (read once per run)."""
+    def mapped(self, kind: str) -> dict[str, Entry]:
+        """Every old item of ``kind`` already brought over, by old key (read once per run).
+
+        Plain values, not ORM rows: a commit expires ORM rows, and reading one again would
+        cost a query per item.
+        """
         if kind not in self._maps:
-            rows = db.session.scalars(select(ImportedItem).where(ImportedItem.kind == kind))
-            self._maps[kind] = {row.old_key: row for row in rows}
+            rows = db.session.execute(
+                select(
+                    ImportedItem.old_key,
+                    ImportedItem.new_id,
+                    ImportedItem.new_key,
+                    ImportedItem.stamp,
+                    ImportedItem.figure,
+                ).where(ImportedItem.kind == kind)
+            )
+            self._maps[kind] = {
+                row.old_key: Entry(row.new_id, row.new_key, row.stamp, row.figure) for row in rows
+            }
         return self._maps[kind]
 
     def new_id(self, kind: str, old_key: object) -> int | None:
         """The new id of an old item, or None when it was not brought over."""
-        item = self.mapped(kind).get(str(old_key))
-        return item.new_id if item is not None else None
+        entry = self.mapped(kind).get(str(old_key))
+        return entry.new_id if entry is not None else None
 
-    def remember(self, kind: str, old_key: object, **values: object) -> ImportedItem:
-        """Record (or update) what an old item became; committed with the item."""
+    def remember(self, kind: str, old_key: object, **values: Any) -> Entry:
+        """Record (or update) what an old item became; written with the batch's commit."""
         items = self.mapped(kind)
         key = str(old_key)[:255]
-        item = items.get(key)
-        if item is None:
-            item = ImportedItem(kind=kind, old_key=key, new_key="", stamp=0, figure=0)
-            db.session.add(item)
-            items[key] = item
+        changed = key not in items
+        entry = items.setdefault(key, Entry())
         for name, value in values.items():
-            if getattr(item, name) != value:
-                setattr(item, name, value)
-        return item
+            if getattr(entry, name) != value:
+                setattr(entry, name, value)
+                changed = True
+        if changed:
+            self._pending[(kind, key)] = entry
+        return entry
+
+    def _write_pending(self) -> None:
+        if not self._pending:
+            return
+        table = ImportedItem.__table__
+        statement = dialect_insert(table)
+        statement = statement.on_conflict_do_update(
+            index_elements=["kind", "old_key"],
+            set_={name: statement.excluded[name] for name in COLUMNS},
+        )
+        db.session.execute(
+            statement,
+            [
+                {"kind": kind, "old_key": key, **{n: getattr(e, n) for n in COLUMNS}}
+                for (kind, key), e in self._pending.items()
+            ],
+        )
+        self._pending.clear()
 
     def commit(self) -> None:
-        """End a batch: commit it, or in a dry run only send it to the database."""
+        """End a batch: commit it with its import_map rows, or in a dry run only send it to
+        the database."""
+        self._write_pending()
         if self.dry_run:
             db.session.flush()
         else:
