@@ -124,9 +124,7 @@ def load_sample_content() -> bool:
     db.session.flush()
     count, stars = EARLIER_VOTES
     if count:
-        db.session.add(
-            RatingSummary(article_id=article.id, earlier_count=count, earlier_sum=stars)
-        )
+        db.session.add(RatingSummary(article_id=article.id, earlier_count=count, earlier_sum=stars))
     if LEGACY_VISITS and db.session.get(SiteSetting, LEGACY_TOTAL_KEY) is None:
         db.session.add(SiteSetting(key=LEGACY_TOTAL_KEY, value=str(LEGACY_VISITS)))
     for order, (alt, image, link, position) in enumerate(BANNERS):

@@ -38,7 +38,8 @@ ROW_COLUMNS = {
 
 
 def changed_ids(run: Run) -> list[int]:
-    """The old articles that are new or edited since they were brought over, oldest first."""
+    """The old articles that are new or edited since they were brought over, oldest first
+    (one deleted here since is left out, and reported)."""
     source = run.source
     stamps = source.connection.exec_driver_sql(
         f"SELECT id, edittime FROM {source.table('rows')} ORDER BY id"
@@ -54,7 +55,12 @@ def changed_ids(run: Run) -> list[int]:
     todo = []
     for old_id, edited in stamps:
         item = mapped.get(str(old_id))
-        if item is not None and item.stamp == edited and item.new_id in present:
+        if item is None:
+            todo.append(old_id)
+        elif item.new_id not in present:
+            # Staff deleted it here after an earlier run: their decision stands.
+            run.report.skip(KIND, old_id, "đã bị xoá trên trang mới sau lần nhập trước")
+        elif item.stamp == edited:
             run.report.count(KIND, "unchanged")
         else:
             todo.append(old_id)

@@ -38,14 +38,15 @@ def import_figures(run: Run) -> None:
             select(RatingSummary.article_id, RatingSummary.earlier_count, RatingSummary.earlier_sum)
         )
     }
+    present = set(db.session.scalars(select(Article.id)))
     articles_table = cast(Table, Article.__table__)
     view_updates = []
     rating_updates = []
     with run.progress("Số liệu", rows) as bar:
         for old_id, hits, stars, votes in bar:
             item = mapped.get(str(old_id))
-            if item is None or item.new_id is None:
-                continue
+            if item is None or item.new_id not in present:
+                continue  # not brought over, or deleted here since
             changed = False
             if hits != item.figure:
                 view_updates.append({"b_id": item.new_id, "delta": hits - item.figure})
@@ -57,7 +58,9 @@ def import_figures(run: Run) -> None:
                 )
                 votes = stars = 0
             if earlier.get(item.new_id, (0, 0)) != (votes, stars):
-                rating_updates.append({"article_id": item.new_id, "count": votes, "sum": stars})
+                rating_updates.append(
+                    {"article_id": item.new_id, "earlier_count": votes, "earlier_sum": stars}
+                )
                 changed = True
             run.report.count(KIND, "updated" if changed else "unchanged")
     if view_updates:
@@ -67,12 +70,8 @@ def import_figures(run: Run) -> None:
             .values(view_count=articles_table.c.view_count + bindparam("delta")),
             view_updates,
         )
-    for values in rating_updates:
-        statement = dialect_insert(RatingSummary.__table__).values(
-            article_id=values["article_id"],
-            earlier_count=values["count"],
-            earlier_sum=values["sum"],
-        )
+    if rating_updates:
+        statement = dialect_insert(RatingSummary.__table__)
         db.session.execute(
             statement.on_conflict_do_update(
                 index_elements=["article_id"],
@@ -80,7 +79,8 @@ def import_figures(run: Run) -> None:
                     "earlier_count": statement.excluded.earlier_count,
                     "earlier_sum": statement.excluded.earlier_sum,
                 },
-            )
+            ),
+            rating_updates,
         )
     run.commit()
     _visit_total(run)

@@ -40,9 +40,14 @@ def file_stamp(path: Path) -> int:
 
 
 def _load(path: str, max_width: int) -> ProcessedImage | str:
-    """Read and process one file (in a worker process); a refusal's message instead."""
+    """Read and process one file (in a worker process); a refusal's message instead.
+
+    Without the smaller copies, which cost as much again: pages show an image without them
+    (``media/variants.py``), and ``flask media variants`` makes them afterwards, as the report
+    says.
+    """
     try:
-        return process_image(Path(path).read_bytes(), max_width)
+        return process_image(Path(path).read_bytes(), max_width, variants=False)
     except ImageRefused as refused:
         return refused.message
     except OSError as error:
@@ -88,6 +93,11 @@ def import_images(run: Run) -> None:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
     run.commit()
+    if todo and not run.dry_run:
+        run.report.notes.append(
+            "Ảnh đã chuyển chưa có các bản nhỏ (320/640/960 điểm ảnh): hãy chạy "
+            "flask --app app media variants để tạo."
+        )
 
 
 def _store(run: Run, key: str, stamp: int, result: ProcessedImage | str) -> None:

@@ -90,7 +90,7 @@ def parse_old_url(path: str, args: dict[str, str], module: str = "news") -> OldL
     article = ARTICLE.match(last)
     if article and len(segments) >= 2 and (article["html"] or query_form):
         return OldLink("article", article["id"], article["alias"])
-    if query_form or path.endswith("/") or len(segments) == 1:
+    if query_form or path.endswith("/"):
         return OldLink("category", last.lower(), last)
     return None
 

@@ -163,3 +163,18 @@ def test_sample_content_is_kept_when_staff_have_written_articles(app, builder):
     builder.article(1, 1, "Bài cũ")
     run_import(app, builder.site)
     assert {"Bài của cán bộ", "Bài cũ"} <= set(articles(app))
+
+
+def test_an_article_deleted_here_is_left_deleted(empty_app, builder):
+    builder.article(1, 1, "Bài bị xoá", hitstotal=3, total_rating=4, click_rating=1)
+    builder.article(2, 1, "Bài còn lại")
+    run_import(empty_app, builder.site)
+    with empty_app.app_context():
+        article = db.session.scalars(select(Article).where(Article.title == "Bài bị xoá")).one()
+        db.session.delete(article)
+        db.session.commit()
+    builder.site.execute("UPDATE nv4_vi_news_rows SET hitstotal=9, total_rating=9 WHERE id=1")
+    report = run_import(empty_app, builder.site)
+    assert set(articles(empty_app)) == {"Bài còn lại"}
+    assert report.total("article", "unchanged") == 1
+    assert [(p.old_id, p.skipped) for p in report.problems] == [("1", True)]
