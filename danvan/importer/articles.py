@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..content.models import Article, ArticleStatus, Tag
-from ..core.clock import utcnow
+from ..core.clock import VIETNAM, utcnow
 from ..extensions import db
 from ..media.models import Upload
 from . import categories, images, tags
@@ -22,7 +22,10 @@ from .bodies import Cleaned, UploadPaths, clean_body, clean_summary, clean_text
 from .run import Run, timestamp
 
 KIND = "article"
-PUBLISHED = 1
+# NukeViet's statuses: 1 published, 2 scheduled ("Hẹn giờ đăng": published at its publtime,
+# which the site's own publish time does here); every other one (suspended, expired, draft,
+# in review...) is a draft here.
+PUBLISHED = frozenset({1, 2})
 ROW_COLUMNS = {
     "author": "''",
     "sourceid": "0",
@@ -186,11 +189,16 @@ def _values(
             report.repair(KIND, old_id, f"thiếu tệp ảnh đại diện {lead}: bỏ ảnh đại diện")
         else:
             image_name = url.removeprefix("/uploads/")
-    status = ArticleStatus.PUBLISHED if row["status"] == PUBLISHED else ArticleStatus.DRAFT
+    status = ArticleStatus.PUBLISHED if row["status"] in PUBLISHED else ArticleStatus.DRAFT
     expires = timestamp(row["exptime"])
     if status is ArticleStatus.PUBLISHED and expires is not None and expires <= utcnow():
         status = ArticleStatus.DRAFT
         report.repair(KIND, old_id, "đã hết hạn đăng trên trang cũ: để ở dạng nháp")
+    elif expires is not None:
+        local = expires.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M")
+        report.repair(
+            KIND, old_id, f"hết hạn đăng lúc {local} trên trang cũ: trang mới không tự gỡ bài"
+        )
     source_name = sources.get(row["sourceid"]) or row["sourcetext"] or ""
     return {
         "title": title,

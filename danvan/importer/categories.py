@@ -16,7 +16,9 @@ from .run import Run
 KIND = "category"
 # An old category alias, lower-cased, for the redirects (old links spell it either way).
 ALIAS_KIND = "category_alias"
-SHOWN = 1
+# NukeViet's category status: 0 suspended ("Đình chỉ hoạt động"), 1 shown, 2 active but not on
+# the home page. Only a suspended one is hidden here.
+SUSPENDED = 0
 
 
 def import_categories(run: Run) -> None:
@@ -55,7 +57,7 @@ def import_categories(run: Run) -> None:
                 "description": clean_summary(row["description"]),
                 "parent_id": parent_id,
                 "sort_order": row["weight"],
-                "hidden": row["status"] != SHOWN,
+                "hidden": row["status"] == SUSPENDED,
             }
             if category is None:
                 category = Category(**values)

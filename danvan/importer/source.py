@@ -23,6 +23,10 @@ UNREACHABLE = (
     "liệu, tài khoản và mật khẩu trong --source."
 )
 BAD_URL = "Địa chỉ --source không hợp lệ: hãy viết theo mẫu mysql+pymysql://USER:PASS@HOST/DB."
+UNREADABLE = (
+    "Không đọc được các bảng của NukeViet: tài khoản trong --source cần quyền đọc (SELECT) "
+    "trên cơ sở dữ liệu đó."
+)
 IDENTIFIER = re.compile(r"^[A-Za-z0-9_]{1,40}$")
 
 
@@ -108,6 +112,9 @@ def connect(engine: Engine, prefix: str, lang: str, module: str) -> Source:
     try:
         tables = set(connection.execute(text("SHOW TABLES")).scalars())
         return _inspect(connection, tables, prefix, lang, module)
+    except DBAPIError:
+        connection.close()
+        raise SourceError(UNREADABLE) from None
     except BaseException:
         connection.close()
         raise

@@ -57,6 +57,11 @@ def test_broken_rows_are_repaired_or_skipped_and_reported(empty_app, builder, tm
     )
     builder.article(4, 1, "Điểm lạ", total_rating=99, click_rating=1)
     builder.article(5, 1, "Hết hạn", exptime=1_700_000_100)
+    builder.article(6, 1, "Hẹn giờ", status=2, publtime=4_000_000_000)
+    builder.article(7, 1, "Nháp", status=4)
+    builder.article(8, 1, "Còn hạn", exptime=4_000_000_000)
+    builder.category(4, "dinh-chi", "Đình chỉ", status=0)
+    builder.category(5, "khong-o-trang-chu", "Không ở trang chủ", status=2)
     report = run_import(empty_app, builder.site, uploads)
     reasons = {(p.kind, p.old_id): p.reason for p in report.problems if p.kind != "article"}
     assert "chuyên mục cha 99" in reasons[("category", "3")]
@@ -71,13 +76,21 @@ def test_broken_rows_are_repaired_or_skipped_and_reported(empty_app, builder, tm
     assert any("khong-co.png" in r for r in by_article["3"])
     assert "điểm đánh giá không hợp lệ" in by_article["4"][0]
     assert "hết hạn" in by_article["5"][0]
+    assert by_article["8"] == [
+        "hết hạn đăng lúc 02/10/2096 14:06 trên trang cũ: trang mới không tự gỡ bài"
+    ]
     text = report.text()
     assert "Bỏ qua (1):" in text and "- Ảnh hong.jpg:" in text and "- Bài viết 3:" in text
     found = articles(empty_app)
-    assert len(found) == 5
+    assert len(found) == 8
     assert found["Thiếu ảnh"].image_name is None and "<img" not in found["Thiếu ảnh"].body_html
     assert found["Chuyên mục lạ"].category_id is None
     assert found["Hết hạn"].status == "draft"
+    assert found["Hẹn giờ"].status == "published" and not found["Hẹn giờ"].is_visible()
+    assert found["Nháp"].status == "draft"
+    with empty_app.app_context():
+        hidden = dict(db.session.execute(select(Category.slug, Category.hidden)).all())
+    assert hidden["dinh-chi"] is True and hidden["khong-o-trang-chu"] is False
 
 
 def test_scripts_and_control_characters_arrive_inert(empty_app, builder):
