@@ -191,3 +191,18 @@ def test_an_article_deleted_here_is_left_deleted(empty_app, builder):
     assert set(articles(empty_app)) == {"Bài còn lại"}
     assert report.total("article", "unchanged") == 1
     assert [(p.old_id, p.skipped) for p in report.problems] == [("1", True)]
+
+
+def test_the_sample_content_and_its_figures_make_way(app, builder):
+    builder.article(1, 1, "Bài cũ")
+    builder.site.execute("DELETE FROM nv4_counter")  # an old site without a visit total
+    report = run_import(app, builder.site)
+    assert set(articles(app)) == {"Bài cũ"}
+    with app.app_context():
+        from danvan.stats.figures import legacy_total
+
+        assert legacy_total() == 0  # not the sample's 1,271,915
+        assert db.session.scalar(select(func.count()).select_from(RatingSummary)) == 0
+        slugs = set(db.session.scalars(select(Category.slug)))
+    assert slugs == {"thoi-su", "dia-phuong"}
+    assert any(p.old_id == "counter" for p in report.problems)
