@@ -130,3 +130,11 @@ def test_other_404s_stay_the_usual_page(site):
 def test_without_an_import_old_links_are_404s(client):
     response = client.get(f"/tin-hoat-dong/{ALIAS}-16.html")
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/khong-co-trang-nay", "/a/b/c", "/tin-tuc/bai-1", "/x.php"])
+def test_ordinary_paths_are_not_looked_up(path):
+    """Only NukeViet's shapes cost a lookup; any other 404 is answered without the database."""
+    from danvan.importer.redirects import parse_old_url
+
+    assert parse_old_url(path, {}) is None
