@@ -66,6 +66,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         discovery,
         documents,
         identity,
+        importer,
         media,
         ops,
         pages,
@@ -117,6 +118,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     rating.init_app(app)
     stats.init_app(app)
     demo.init_app(app)
+    importer.init_app(app)
 
     if app.config["PROXIES"]:
         count = app.config["PROXIES"]

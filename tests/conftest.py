@@ -99,6 +99,18 @@ def app(app_factory):
 
 
 @pytest.fixture
+def sample_without_figures(monkeypatch):
+    """The sample article without its figures as if imported (513 views, one earlier 4-star
+    vote, 1,271,915 earlier visits), for tests that count this site's own views, votes and
+    visits from zero."""
+    from danvan.content import sample
+
+    monkeypatch.setattr(sample, "ARTICLE_VIEWS", 0)
+    monkeypatch.setattr(sample, "EARLIER_VOTES", (0, 0))
+    monkeypatch.setattr(sample, "LEGACY_VISITS", 0)
+
+
+@pytest.fixture
 def empty_app(app_factory):
     """An app with an empty database."""
     return app_factory()

@@ -59,6 +59,7 @@ PUBLIC_PAGES: dict[str, tuple[str, int]] = {
     "statistics": ("/thong-ke", 200),
     "sign-in": ("/login", 200),
     "not found": ("/khong-co-trang-nay", 404),
+    "old NukeViet link, not found": ("/tin-hoat-dong/bai-cu-da-xoa-999.html", 404),
     "bad request": ("/?q=%01", 400),
     "page": ("/gioi-thieu/gioi-thieu", 200),
     "subpage, translated": ("/gioi-thieu/co-cau-to-chuc", 200),

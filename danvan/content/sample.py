@@ -4,6 +4,11 @@ the sample documents (``documents/sample.py``).
 
 It is loaded once, when the database holds no content yet. A marker row with a unique key is
 written in the same transaction, so two processes starting together load it exactly once.
+
+The article is the original page's as if it had been imported from NukeViet (issue 15): its
+513 views, its one earlier 4-star vote (``rating_summaries.earlier_*``, shown as "4 trong 1
+đánh giá") and the old site's visit total, 1,271,915, in "Tổng lượt truy cập". An import into
+a new site replaces all three with the old site's own (danvan/importer/sample.py).
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ from ..documents.sample import add_sample_documents
 from ..extensions import db
 from ..pages.models import Page
 from ..pages.sample import add_sample_pages
+from ..rating.models import RatingSummary
+from ..stats.figures import LEGACY_TOTAL_KEY
 from .models import Article, ArticleStatus, Banner, Category, Link, SiteSetting
 
 MARKER = "sample_content_loaded"
@@ -28,6 +35,10 @@ MARKER = "sample_content_loaded"
 ARTICLE_SOURCE = "Lê Dũng Toàn (Tổng hợp)"
 # The original page's date line: "Chủ nhật - 24/01/2021 23:12", Vietnam time.
 ARTICLE_PUBLISHED = datetime(2021, 1, 24, 23, 12, tzinfo=VIETNAM)
+# The original page's figures: "Đã xem: 513", one vote of 4 stars, and the site's visit total.
+ARTICLE_VIEWS = 513
+EARLIER_VOTES = (1, 4)  # count, sum of stars
+LEGACY_VISITS = 1_271_915
 
 BANNERS = (
     # The original page's alt texts were its file names (hcm bdv001 ...), which a screen reader
@@ -103,20 +114,24 @@ def load_sample_content() -> bool:
     category = Category(name="Tin hoạt động", slug="tin-hoat-dong", sort_order=10)
     category.parent = news
     title, paragraphs = read_sample_article()
-    db.session.add(
-        Article(
-            title=title,
-            slug=slugify(title),
-            summary=paragraphs[0],
-            body_html="\n".join(
-                f"<p>{escape(paragraph, quote=False)}</p>" for paragraph in paragraphs
-            ),
-            source=ARTICLE_SOURCE,
-            status=ArticleStatus.PUBLISHED.value,
-            published_at=ARTICLE_PUBLISHED,
-            category=category,
-        )
+    article = Article(
+        title=title,
+        slug=slugify(title),
+        summary=paragraphs[0],
+        body_html="\n".join(f"<p>{escape(paragraph, quote=False)}</p>" for paragraph in paragraphs),
+        source=ARTICLE_SOURCE,
+        status=ArticleStatus.PUBLISHED.value,
+        published_at=ARTICLE_PUBLISHED,
+        category=category,
+        view_count=ARTICLE_VIEWS,
     )
+    db.session.add(article)
+    db.session.flush()
+    count, stars = EARLIER_VOTES
+    if count:
+        db.session.add(RatingSummary(article_id=article.id, earlier_count=count, earlier_sum=stars))
+    if LEGACY_VISITS and db.session.get(SiteSetting, LEGACY_TOTAL_KEY) is None:
+        db.session.add(SiteSetting(key=LEGACY_TOTAL_KEY, value=str(LEGACY_VISITS)))
     for order, (alt, image, link, position) in enumerate(BANNERS):
         db.session.add(
             Banner(

@@ -78,19 +78,20 @@ def too_large_message(limit: int) -> str:
     return f"Tệp ảnh quá lớn: tối đa {limit:,} byte."
 
 
-def process_image(data: bytes, max_width: int) -> ProcessedImage:
+def process_image(data: bytes, max_width: int, variants: bool = True) -> ProcessedImage:
     """Check that ``data`` is an image (by content), shrink it to ``max_width``, make it WebP,
-    and make its smaller copies (``variants.py``).
+    and make its smaller copies (``variants.py``) unless ``variants`` is False (a bulk import
+    leaves them to ``flask media variants``, which makes what is missing).
 
     Raises ``ImageRefused`` for anything that is not a whole JPEG, PNG, GIF or WebP image.
     At most ``PARALLEL_DECODES`` images are decoded at once per process, so a worker's memory
     for uploads is bounded (README, "Images").
     """
     with _decoding:
-        return _process(data, max_width)
+        return _process(data, max_width, variants)
 
 
-def _process(data: bytes, max_width: int) -> ProcessedImage:
+def _process(data: bytes, max_width: int, variants: bool) -> ProcessedImage:
     try:
         # Pillow warns past ~89 million pixels and refuses past twice that, while reading the
         # header: both mean "too large", which is what the staff member must be told.
@@ -126,7 +127,8 @@ def _process(data: bytes, max_width: int) -> ProcessedImage:
     output = io.BytesIO()
     image.save(output, "WEBP", quality=WEBP_QUALITY, method=4)
     # The copies come from the image as stored, as the command makes them for older uploads.
-    return ProcessedImage(output.getvalue(), image.width, image.height, encode_variants(image))
+    copies = encode_variants(image) if variants else {}
+    return ProcessedImage(output.getvalue(), image.width, image.height, copies)
 
 
 def store_image(data: bytes, original_name: str) -> Upload:

@@ -43,7 +43,13 @@ class RatingVote(Model):
 
 
 class RatingSummary(Model):
-    """Per-article totals, kept equal to the vote log by relative increments."""
+    """Per-article totals, kept equal to the vote log by relative increments.
+
+    ``earlier_count`` and ``earlier_sum`` are votes cast on the old site before the move (an
+    import carries NukeViet's ``click_rating`` and ``total_rating``): they have no rows in the
+    vote log and no per-star split, the page adds them to the totals, and ``reconcile`` leaves
+    them alone.
+    """
 
     __tablename__ = "rating_summaries"
 
@@ -57,6 +63,8 @@ class RatingSummary(Model):
     stars_3: Mapped[int] = mapped_column(default=0)
     stars_4: Mapped[int] = mapped_column(default=0)
     stars_5: Mapped[int] = mapped_column(default=0)
+    earlier_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    earlier_sum: Mapped[int] = mapped_column(default=0, server_default="0")
 
 
 class RatingIpWindow(Model):

@@ -76,10 +76,16 @@ def rating_summary(article_id: int) -> Totals:
     row = db.session.get(RatingSummary, article_id)
     if row is None:
         return Totals(article_id, 0, 0, dict.fromkeys(STARS, 0))
+    return totals_of(row)
+
+
+def totals_of(row: RatingSummary) -> Totals:
+    """What a summary row shows: its votes plus the earlier ones carried over from the old
+    site (which have no per-star split, so the distribution counts this site's votes only)."""
     return Totals(
-        article_id,
-        row.vote_count,
-        row.star_sum,
+        row.article_id,
+        row.vote_count + row.earlier_count,
+        row.star_sum + row.earlier_sum,
         {stars: getattr(row, star_column(stars)) for stars in STARS},
     )
 
@@ -102,15 +108,7 @@ def ratings_by_article(article_ids: list[int]) -> dict[int, Totals]:
     rows = db.session.scalars(
         select(RatingSummary).where(RatingSummary.article_id.in_(article_ids))
     )
-    return {
-        row.article_id: Totals(
-            row.article_id,
-            row.vote_count,
-            row.star_sum,
-            {stars: getattr(row, star_column(stars)) for stars in STARS},
-        )
-        for row in rows
-    }
+    return {row.article_id: totals_of(row) for row in rows}
 
 
 class RatingRefused(Exception):

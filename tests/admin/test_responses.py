@@ -6,6 +6,7 @@ import csv
 import io
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from danvan.core.clock import local_day
@@ -20,6 +21,9 @@ from tests.support.publishing import (
     sample_article_id,
 )
 from tests.support.staff import staff_csrf
+
+# These tests count this site's own votes from zero.
+pytestmark = pytest.mark.usefixtures("sample_without_figures")
 
 
 def add_votes(app, article_id: int, stars: list[int]) -> None:

@@ -6,6 +6,8 @@ from danvan.content.models import Article, Banner, Link
 from danvan.content.sample import ARTICLE_SOURCE, load_sample_content, read_sample_article
 from danvan.core.formatting import date_line
 from danvan.extensions import db
+from danvan.rating.models import RatingSummary
+from danvan.stats.figures import legacy_total
 from tests.conftest import TEST_DATABASE_URL, make_config
 
 
@@ -20,7 +22,12 @@ def test_sample_content_is_the_original_article(empty_app):
         assert article.title.startswith("CẢ HỆ THỐNG CHÍNH TRỊ CỦA TỈNH")
         assert date_line(article.published_at) == "Chủ nhật - 24/01/2021 23:12"
         assert article.source == ARTICLE_SOURCE == "Lê Dũng Toàn (Tổng hợp)"
-        assert article.view_count == 0
+        # As if imported from the original NukeViet page: 513 views, one earlier 4-star vote,
+        # and the old site's visit total.
+        assert article.view_count == 513
+        summary = db.session.get(RatingSummary, article.id)
+        assert (summary.earlier_count, summary.earlier_sum, summary.vote_count) == (1, 4, 0)
+        assert legacy_total() == 1_271_915
         assert article.is_visible()
         for opening in ("Một là,", "Hai là,", "Ba là,", "Bốn là,", "Năm là,", "Sáu là,"):
             assert f"<p>{opening}" in article.body_html
@@ -112,3 +119,15 @@ def test_a_site_with_pages_only_gets_no_sample_content(empty_app):
         db.session.commit()
         assert load_sample_content() is False
         assert (count(Article), count(Page)) == (0, 1)
+
+
+def test_the_sample_site_carries_the_old_visit_total(app_factory):
+    from tests.stats.test_stats import block_values, browse
+
+    app = app_factory(STATS_CACHE=0)
+    with app.app_context():
+        load_sample_content()
+    client = app.test_client()
+    browse(client, "/")
+    values = dict(block_values(browse(client, "/").get_data(as_text=True)))
+    assert values["Tổng lượt truy cập"] == "1,271,916"  # the old site's, and this visit

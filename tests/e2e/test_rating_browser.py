@@ -53,11 +53,12 @@ def test_vote_with_the_mouse(server, page, page_problems, screenshot_dir):
     status.filter(has_text="Cảm ơn bạn đã đánh giá bài viết: 4 sao").wait_for()
     assert_swapped_in_place(page)
     widget = page.locator(WIDGET)
-    assert "Tổng số điểm của bài viết là: 4 trong 1 đánh giá" in widget.inner_text()
-    assert "Xếp hạng: 4 - 1 phiếu bầu" in widget.inner_text()
+    # The sample article's one earlier 4-star vote (as if imported) and this one.
+    assert "Tổng số điểm của bài viết là: 8 trong 2 đánh giá" in widget.inner_text()
+    assert "Xếp hạng: 4 - 2 phiếu bầu" in widget.inner_text()
     assert page.get_by_label("Bài viết tốt", exact=True).is_checked()
     assert focus_is_in_widget(page)
-    assert api_rating(server)["count"] == 1
+    assert api_rating(server)["count"] == 2
     widget.screenshot(path=str(screenshot_dir / "rating-voted.png"))
     assert page_problems.all == []
 
@@ -74,7 +75,7 @@ def test_vote_with_the_keyboard_only(server, page, page_problems):
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
     assert page.get_by_label("Bài viết đạt", exact=True).is_checked()
-    assert api_rating(server)["count"] == 0
+    assert api_rating(server)["count"] == 1  # the earlier vote only
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.id") == "danh-gia-gui"
     page.keyboard.press("Enter")
@@ -83,9 +84,9 @@ def test_vote_with_the_keyboard_only(server, page, page_problems):
     assert page.evaluate("() => document.activeElement.id") == "danh-gia-gui"
     assert api_rating(server) | {"distribution": None} == {
         "article_id": 1,
-        "count": 1,
-        "sum": 3,
-        "average": 3,
+        "count": 2,
+        "sum": 7,
+        "average": 3.5,
         "distribution": None,
     }
     assert page_problems.all == []
@@ -100,15 +101,15 @@ def test_change_then_withdraw_the_vote(server, page, page_problems):
     page.get_by_role("button", name="Gửi đánh giá").click()
     page.locator(STATUS).filter(has_text="Bạn đã đổi đánh giá từ 3 thành 5 sao").wait_for()
     assert_swapped_in_place(page)
-    assert "5 trong 1 đánh giá" in page.locator(WIDGET).inner_text()
+    assert "9 trong 2 đánh giá" in page.locator(WIDGET).inner_text()
     page.get_by_role("button", name="Rút lại đánh giá của tôi").click()
     page.locator(STATUS).filter(has_text="Đã rút lại đánh giá của bạn.").wait_for()
-    assert "0 trong 0 đánh giá" in page.locator(WIDGET).inner_text()
+    assert "4 trong 1 đánh giá" in page.locator(WIDGET).inner_text()  # the earlier vote
     assert page.get_by_role("button", name="Rút lại đánh giá của tôi").count() == 0
     assert not page.get_by_label("Bài viết rất tốt", exact=True).is_checked()
     # The pressed button is gone; focus stays in the widget, on its submit button.
     assert page.evaluate("() => document.activeElement.id") == "danh-gia-gui"
-    assert api_rating(server)["count"] == 0
+    assert api_rating(server)["count"] == 1
     assert page_problems.all == []
 
 
@@ -123,8 +124,8 @@ def test_vote_with_javascript_disabled(server, browser):
         assert page.url.endswith(ARTICLE_PATH + "#danh-gia")
         widget = page.locator(WIDGET).inner_text()
         assert "Cảm ơn bạn đã đánh giá bài viết: 1 sao" in widget
-        assert "Tổng số điểm của bài viết là: 1 trong 1 đánh giá" in widget
-        assert api_rating(server)["sum"] == 1
+        assert "Tổng số điểm của bài viết là: 5 trong 2 đánh giá" in widget
+        assert api_rating(server)["sum"] == 5
     finally:
         context.close()
 

@@ -45,8 +45,8 @@ def test_article_page_shows_the_original_article(client):
     assert "<strong>Nguồn tin:</strong> Lê Dũng Toàn (Tổng hợp)" in html
     assert "<p>Một là, tiếp tục tạo sự chuyển biến mạnh mẽ" in html
     assert "<p>Sáu là, tăng cường phối hợp" in html
-    # The number shown includes the view being served.
-    assert 'Đã xem: <span class="article__views-count">1</span>' in html
+    # The original page's 513 views (as if imported), and the view being served.
+    assert 'Đã xem: <span class="article__views-count">514</span>' in html
     # The sidebar: the four banners by their alt text, and the links block.
     # The four small SVG banners come inline, as data: URIs (no request each).
     banners = [src for src in re.findall(r'<img src="([^"]+)"', html)]
@@ -56,8 +56,9 @@ def test_article_page_shows_the_original_article(client):
     assert "Biển, đảo Việt Nam" in base64.b64decode(banners[2].split(",", 1)[1]).decode()
     assert 'alt="Biển, đảo Việt Nam - Hoàng Sa, Trường Sa là của Việt Nam"' in html
     assert "Liên kết" in html and "https://danvan.vn/" in html
-    # Nothing fake where later features go: no rating numbers yet.
-    assert "phiếu bầu" not in html
+    # The original page's one earlier vote, as NukeViet showed it.
+    assert "Tổng số điểm của bài viết là: 4 trong 1 đánh giá" in html
+    assert "<strong>Xếp hạng:</strong> 4 - 1 phiếu bầu" in html
 
 
 def test_article_head_has_seo_and_structured_data(app_factory):

@@ -16,6 +16,9 @@ from tests.support.html_checks import audit
 from tests.support.live_server import BROWSER_UA
 from tests.support.site_host import SITE
 
+# These tests count this site's own views, votes and visits from zero.
+pytestmark = pytest.mark.usefixtures("sample_without_figures")
+
 PRINT_PATH = ARTICLE_PATH + "?print=1"
 
 

@@ -24,6 +24,9 @@ from tests.support.html_checks import audit
 from tests.support.publishing import png_bytes
 from tests.support.site_host import SITE, SiteClient
 
+# These tests count this site's own views, votes and visits from zero.
+pytestmark = pytest.mark.usefixtures("sample_without_figures")
+
 EXTERNAL = "https://cdn.example.org/anh-ngoai.png"
 
 

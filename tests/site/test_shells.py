@@ -19,6 +19,9 @@ from tests.site.test_pages import ARTICLE_PATH
 from tests.support.live_server import BROWSER_UA
 from tests.support.staff import csrf_from
 
+# These tests count this site's own views, votes and visits from zero.
+pytestmark = pytest.mark.usefixtures("sample_without_figures")
+
 PRIVATE_MESSAGE = "Tin nhắn chỉ dành cho một người đọc"
 
 
