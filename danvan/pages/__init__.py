@@ -7,11 +7,11 @@ from __future__ import annotations
 from flask import Flask
 
 from . import contact, english, views  # noqa: F401 - contact adds its views to views.bp
-from .menu import has_endpoint, page_menu
+from .menu import page_menu
 
 
 def init_app(app: Flask) -> None:
     """Serve the pages; give every template the pages of the menu."""
     app.register_blueprint(views.bp)
     app.register_blueprint(english.english)
-    app.jinja_env.globals.update(page_menu=page_menu, has_endpoint=has_endpoint)
+    app.jinja_env.globals.update(page_menu=page_menu)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import current_app, url_for
+from flask import url_for
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -81,11 +81,6 @@ def page_menu() -> PageMenu:
     except SQLAlchemyError:
         db.session.rollback()
         return PageMenu()
-
-
-def has_endpoint(name: str) -> bool:
-    """True when the app serves ``name`` (a link to a feature another branch may not have)."""
-    return name in current_app.view_functions
 
 
 def published_page(slug: str) -> Page | None:

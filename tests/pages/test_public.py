@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from danvan.content.sample import load_sample_content
 from danvan.core.caches import PAGE, app_caches
 from tests.support.pages import make_page
 
@@ -27,6 +26,7 @@ def test_a_new_site_shows_the_whole_structure_in_the_menu(client):
         "Chức năng – nhiệm vụ",
         "Tin tức",
         "Tin hoạt động",
+        "Văn bản",
         "Liên hệ",
     ]
     assert 'aria-controls="menu-trang-' in html  # the submenu a disclosure button opens
@@ -73,13 +73,3 @@ def test_the_menu_is_cached_until_a_page_changes(app, client):
     app_caches(app).forget(PAGE)
     menu = menu_of(client.get("/").text)
     assert menu.index("Lịch tiếp dân") == menu.index("Chức năng – nhiệm vụ") + 1
-
-
-def test_the_documents_link_shows_only_when_the_documents_list_exists(app, app_factory):
-    assert "Văn bản" not in menu_of(app.test_client().get("/").text)
-    with_documents = app_factory()
-    with_documents.add_url_rule("/van-ban/", "documents.index", lambda: "văn bản")
-    with with_documents.app_context():
-        load_sample_content()
-    menu = menu_of(with_documents.test_client().get("/").text)
-    assert menu[-2:] == ["Văn bản", "Liên hệ"]
