@@ -16,7 +16,6 @@ from sqlalchemy.orm import selectinload
 from ..content.models import Article, ArticleStatus, Tag
 from ..core.clock import VIETNAM, utcnow
 from ..extensions import db
-from ..media.models import Upload
 from . import categories, images, tags
 from .bodies import Cleaned, UploadPaths, clean_body, clean_summary, clean_text
 from .run import Run, timestamp
@@ -80,25 +79,20 @@ def import_articles(run: Run) -> None:
         else {}
     )
     paths = UploadPaths(source.module_data, source.domains)
-    stored = set(db.session.scalars(select(Upload.name)))
-    image_names = {
-        key: item.new_key
-        for key, item in run.mapped(images.KIND).items()
-        if item.new_key in stored  # a file an earlier run noted whose row is gone is missing
-    }
+    image_urls = images.image_urls(run, images.KIND)
     with run.progress("Bài viết", todo) as bar:
         batch: list[int] = []
         for old_id in bar:
             batch.append(old_id)
             if len(batch) == run.batch_size:
-                _import_batch(run, batch, sources, paths, image_names)
+                _import_batch(run, batch, sources, paths, image_urls)
                 batch = []
         if batch:
-            _import_batch(run, batch, sources, paths, image_names)
+            _import_batch(run, batch, sources, paths, image_urls)
 
 
 def _import_batch(
-    run: Run, ids: list[int], sources: dict, paths: UploadPaths, image_names: dict[str, str]
+    run: Run, ids: list[int], sources: dict, paths: UploadPaths, image_urls: dict[str, str]
 ) -> None:
     source = run.source
     marks = ", ".join(str(int(i)) for i in ids)
@@ -128,14 +122,10 @@ def _import_batch(
     tag_ids = {run.new_id(tags.KIND, t) for ts in links.values() for t in ts} - {None}
     tag_rows = {t.id: t for t in db.session.scalars(select(Tag).where(Tag.id.in_(tag_ids)))}
 
-    def new_image(key: str) -> str | None:
-        name = image_names.get(key)
-        return f"/uploads/{name}" if name else None
-
     written: list[tuple[int, Article, int]] = []
     for row in rows:
         old_id = row["id"]
-        values = _values(run, row, sources, paths, new_image)
+        values = _values(run, row, sources, paths, image_urls.get)
         article = existing.get(run.new_id(KIND, old_id) or 0)
         with db.session.no_autoflush:
             if article is None:

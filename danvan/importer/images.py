@@ -13,6 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from flask import current_app
+from sqlalchemy import select
 
 from ..extensions import db
 from ..media.images import ImageRefused, ProcessedImage, process_image, save_processed
@@ -23,6 +24,10 @@ KIND = "image"
 EXTENSIONS = {".jpg", ".jpeg", ".png", ".gif", ".webp"}
 # Below this many files a pool costs more than it saves.
 POOL_FROM = 16
+VARIANTS_NOTE = (
+    "Ảnh đã chuyển chưa có các bản nhỏ (320/640/960 điểm ảnh): hãy chạy "
+    "flask --app app media variants để tạo."
+)
 
 
 def image_folder(run: Run) -> Path | None:
@@ -55,7 +60,7 @@ def _load(path: str, max_width: int) -> ProcessedImage | str:
 
 
 def import_images(run: Run) -> None:
-    """Bring over every image file not brought over yet (or changed since)."""
+    """Bring over every image file of the news module not brought over yet (or changed)."""
     folder = image_folder(run)
     if folder is None or not folder.is_dir():
         run.report.notes.append(
@@ -63,7 +68,20 @@ def import_images(run: Run) -> None:
             "được ghi trong mục Đã sửa."
         )
         return
-    mapped = run.mapped(KIND)
+    import_folder(run, folder, KIND, "Ảnh")
+
+
+def module_folder(run: Run, name: str) -> Path | None:
+    """Another module's uploads folder (``PATH/about``), or None when there is none."""
+    if run.uploads is None or not (run.uploads / name).is_dir():
+        return None
+    return run.uploads / name
+
+
+def import_folder(run: Run, folder: Path, kind: str, label: str) -> None:
+    """Bring over every image under ``folder`` not brought over yet (or changed since), each
+    remembered as ``kind`` by its path under the folder."""
+    mapped = run.mapped(kind)
     todo: list[tuple[str, Path, int]] = []
     for path in sorted(folder.rglob("*")):
         if path.suffix.lower() not in EXTENSIONS or not path.is_file():
@@ -72,7 +90,7 @@ def import_images(run: Run) -> None:
         stamp = file_stamp(path)
         item = mapped.get(key)
         if item is not None and item.stamp == stamp and item.new_key:
-            run.report.count(KIND, "unchanged")
+            run.report.count(kind, "unchanged")
             continue
         todo.append((key, path, stamp))
     max_width = current_app.config["UPLOAD_MAX_WIDTH"]
@@ -84,25 +102,33 @@ def import_images(run: Run) -> None:
             if pool
             else (_load(str(p), max_width) for _, p, _ in todo)
         )
-        with run.progress("Ảnh", todo) as bar:
+        with run.progress(label, todo) as bar:
             for done, ((key, _, stamp), result) in enumerate(zip(bar, results, strict=True), 1):
-                _store(run, key, stamp, result)
+                _store(run, kind, key, stamp, result)
                 if done % run.batch_size == 0:
                     run.commit()
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
     run.commit()
-    if todo and not run.dry_run:
-        run.report.notes.append(
-            "Ảnh đã chuyển chưa có các bản nhỏ (320/640/960 điểm ảnh): hãy chạy "
-            "flask --app app media variants để tạo."
-        )
+    if todo and not run.dry_run and VARIANTS_NOTE not in run.report.notes:
+        run.report.notes.append(VARIANTS_NOTE)
 
 
-def _store(run: Run, key: str, stamp: int, result: ProcessedImage | str) -> None:
+def image_urls(run: Run, kind: str) -> dict[str, str]:
+    """The new URL of every old file of ``kind`` brought over, by its old key (a file an
+    earlier run noted whose upload row is gone is left out: it is missing)."""
+    stored = set(db.session.scalars(select(Upload.name)))
+    return {
+        key: f"/uploads/{item.new_key}"
+        for key, item in run.mapped(kind).items()
+        if item.new_key in stored
+    }
+
+
+def _store(run: Run, kind: str, key: str, stamp: int, result: ProcessedImage | str) -> None:
     if isinstance(result, str):
-        run.report.skip(KIND, key, result)
+        run.report.skip(kind, key, result)
         return
     if run.dry_run:
         # Nothing on disk in a dry run; the row (rolled back) lets articles point at it.
@@ -118,6 +144,6 @@ def _store(run: Run, key: str, stamp: int, result: ProcessedImage | str) -> None
             )
     else:
         save_processed(result, Path(key).name, None)
-    previous = run.mapped(KIND).get(key)
-    run.report.count(KIND, "created" if previous is None else "updated")
-    run.remember(KIND, key, new_key=result.name, stamp=stamp)
+    previous = run.mapped(kind).get(key)
+    run.report.count(kind, "created" if previous is None else "updated")
+    run.remember(kind, key, new_key=result.name, stamp=stamp)

@@ -9,7 +9,11 @@ None), and only paths shaped like NukeViet's are looked up, each with one primar
   before them on other sites;
 - path-info: the same after ``/index.php/``;
 - query string: ``/index.php?language=vi&nv=news&op=<cat>/<alias>-<id>``;
-- images: ``/uploads/news/<file>`` (and NukeViet's thumbnails ``/assets/news/<file>``).
+- images: ``/uploads/news/<file>`` (and NukeViet's thumbnails ``/assets/news/<file>``), the
+  about pages' ``/uploads/about/<file>``;
+- the about module: ``/about/<alias>.html``, ``/about/`` (its first page), in every form above
+  (``/vi/about/…``, ``/index.php/about/…``, ``?nv=about&op=<alias>``); the contact module:
+  ``/contact/`` in every form, to ``/lien-he``.
 """
 
 from __future__ import annotations
@@ -27,11 +31,15 @@ from ..content.models import Article, Category, Tag
 from ..core.errors import render_error
 from ..core.htmx import VARY_HEADERS
 from ..extensions import db
+from ..pages.models import Page
 from .models import ImportedItem
 
 ARTICLE = re.compile(r"^(?P<alias>.*)-(?P<id>\d{1,10})(?P<html>\.html)?$")
 PAGE = re.compile(r"^page-(\d{1,6})$")
 FEEDS = {"rss", "feeds"}
+ABOUT, CONTACT = "about", "contact"
+# An old uploads folder, and the import_map kind its files were remembered as.
+IMAGE_KINDS = {ABOUT: "page_image"}
 MESSAGE = (
     "Địa chỉ này là của trang cũ và không còn bài viết hay chuyên mục tương ứng. "
     "Bạn có thể tìm bài viết cần đọc:"
@@ -40,8 +48,9 @@ MESSAGE = (
 
 @dataclass(frozen=True)
 class OldLink:
-    """What an old URL names: a kind (article, category, tag, image, feed, home), its old
-    key, the alias it carried (for the search box) and a page number."""
+    """What an old URL names: a kind (article, category, tag, image, page_image, page,
+    about, contact, feed, home), its old key, the alias it carried (for the search box) and a
+    page number."""
 
     kind: str
     key: str = ""
@@ -55,6 +64,8 @@ def parse_old_url(path: str, args: dict[str, str], module: str = "news") -> OldL
     if query_form:
         if args.get("nv") in FEEDS:
             return OldLink("feed")
+        if args.get("nv") in (ABOUT, CONTACT):
+            return _module_link(args["nv"], args.get("op", ""))
         if args.get("nv", module) != module:
             return None
         rest = args.get("op", "")
@@ -68,16 +79,20 @@ def parse_old_url(path: str, args: dict[str, str], module: str = "news") -> OldL
         not query_form
         and segments
         and re.fullmatch(r"[a-z]{2}", segments[0])
-        and (len(segments) == 1 or segments[1] == module)
+        and (len(segments) == 1 or segments[1] in (module, ABOUT, CONTACT))
     ):
         segments = segments[1:]
+    if segments and segments[0] in (ABOUT, CONTACT) and not query_form:
+        return _module_link(segments[0], "/".join(segments[1:]))
     if segments and segments[0] == module and not query_form:
         segments = segments[1:]
     if not segments:
         return OldLink("home") if query_form or path != "/" else None
     first, last = segments[0], segments[-1]
-    if first in ("uploads", "assets") and len(segments) > 2 and segments[1] == module:
-        return OldLink("image", "/".join(segments[2:]))
+    if first in ("uploads", "assets") and len(segments) > 2:
+        kind = "image" if segments[1] == module else IMAGE_KINDS.get(segments[1])
+        if kind is not None:
+            return OldLink(kind, "/".join(segments[2:]))
     if first == "tag" and len(segments) == 2:
         return OldLink("tag", last.lower(), last)
     if first in FEEDS:
@@ -93,6 +108,14 @@ def parse_old_url(path: str, args: dict[str, str], module: str = "news") -> OldL
     if query_form or path.endswith("/"):
         return OldLink("category", last.lower(), last)
     return None
+
+
+def _module_link(name: str, rest: str) -> OldLink:
+    """An old link into the about or contact module: a page by its alias, or the module."""
+    alias = rest.strip("/").removesuffix(".html")
+    if name == CONTACT or not alias:
+        return OldLink(name)
+    return OldLink("page", alias.lower(), alias)
 
 
 def _new_id(kind: str, key: str) -> int | None:
@@ -131,9 +154,30 @@ def new_address(link: OldLink) -> str | None:
         new_id = _new_id("tag_alias", link.key)
         slug = db.session.scalar(select(Tag.slug).where(Tag.id == new_id))
         return url_for("listing.tag", slug=slug) if slug else None
-    if link.kind == "image":
-        name = _new_key("image", link.key)
+    if link.kind in ("image", *IMAGE_KINDS.values()):
+        name = _new_key(link.kind, link.key)
         return url_for("media.upload", name=name) if name else None
+    return _page_address(link)
+
+
+def _page_address(link: OldLink) -> str | None:
+    """The new address of an about page, the about module's first page, or the contact page."""
+    if link.kind == CONTACT:
+        return url_for("pages.contact")
+    if link.kind == "page":
+        new_id = _new_id("page_alias", link.key)
+        slug = db.session.scalar(select(Page.slug).where(Page.id == new_id))
+        return url_for("pages.page", slug=slug) if slug else None
+    if link.kind == ABOUT:
+        # NukeViet's /about/ shows its first page: the first imported one still published.
+        slug = db.session.scalar(
+            select(Page.slug)
+            .join(ImportedItem, ImportedItem.new_id == Page.id)
+            .where(ImportedItem.kind == "page", Page.published.is_(True))
+            .order_by(Page.sort_order, Page.id)
+            .limit(1)
+        )
+        return url_for("pages.page", slug=slug) if slug else None
     return None
 
 

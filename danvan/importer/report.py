@@ -25,6 +25,11 @@ KINDS = {
     "image": "Ảnh",
     "article": "Bài viết",
     "figure": "Số liệu",
+    "page": "Trang giới thiệu",
+    "page_image": "Ảnh trang giới thiệu",
+    "banner_image": "Ảnh banner",
+    "banner": "Banner",
+    "link": "Liên kết",
 }
 
 

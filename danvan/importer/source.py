@@ -48,6 +48,8 @@ class Source:
     version: str
     domains: tuple[str, ...]
     columns: dict[str, frozenset[str]] = field(default_factory=dict)
+    # Every table of the old database, for the stages of other modules (about, banners, menu).
+    tables: frozenset[str] = frozenset()
 
     def table(self, suffix: str) -> str:
         """The quoted name of one of the news module's tables (``nv4_vi_news_rows``)."""
@@ -57,6 +59,23 @@ class Source:
         """The quoted name of a site-wide table (``nv4_counter``)."""
         return f"`{self.prefix}_{suffix}`"
 
+    def lang_table(self, name: str) -> str | None:
+        """The quoted name of another module's language table (``nv4_vi_about``), or None when
+        the old site has no such table."""
+        full = f"{self.prefix}_{self.lang}_{name}"
+        return f"`{full}`" if full in self.tables else None
+
+    def module_data_of(self, title: str) -> str:
+        """The data name of the module installed as ``title`` (its tables are named after it),
+        or ``title`` itself when the modules table does not say."""
+        if f"{self.prefix}_{self.lang}_modules" not in self.tables:
+            return title
+        found = self.connection.execute(
+            text(f"SELECT module_data FROM `{self.prefix}_{self.lang}_modules` WHERE title = :m"),
+            {"m": title},
+        ).scalar()
+        return found or title
+
     def has(self, suffix: str, column: str) -> bool:
         """Whether the module table ``suffix`` has ``column`` in this version."""
         return column in self.columns.get(suffix, frozenset())
@@ -64,10 +83,11 @@ class Source:
     def pick(self, suffix: str, wanted: dict[str, str]) -> str:
         """A select list of ``wanted`` (column -> SQL default): the column where the table has
         it, its default under the same name where it does not."""
-        return ", ".join(
-            f"`{name}`" if self.has(suffix, name) else f"{default} AS `{name}`"
-            for name, default in wanted.items()
-        )
+        return select_list(self.columns.get(suffix, frozenset()), wanted)
+
+    def columns_of(self, table: str) -> frozenset[str]:
+        """The columns of a quoted table name."""
+        return frozenset(self.connection.execute(text(f"SHOW COLUMNS FROM {table}")).scalars())
 
     def rows(self, statement: str, **params: object) -> list[dict]:
         """Every row of a statement as a dict."""
@@ -79,6 +99,15 @@ class Source:
         if not self.has("tags", "title"):
             return "4.3–4.4"  # the tags' title column came with 4.5
         return "5.x" if self.version.startswith("5") else "4.5"
+
+
+def select_list(columns: frozenset[str], wanted: dict[str, str]) -> str:
+    """``wanted`` (column -> SQL default) as a select list: each column the table has, its
+    default under the same name where it does not."""
+    return ", ".join(
+        f"`{name}`" if name in columns else f"{default} AS `{name}`"
+        for name, default in wanted.items()
+    )
 
 
 MODULE_TABLES = ("cat", "rows", "detail", "tags", "tags_id")
@@ -171,6 +200,7 @@ def _inspect(connection: Connection, tables: set[str], prefix: str, lang: str, m
         module_data,
         config.get("version", "") or "?",
         tuple(sorted(domains)),
+        tables=frozenset(tables),
     )
     optional = ("sources",) if f"{prefix}_{lang}_{module_data}_sources" in tables else ()
     for suffix in (*MODULE_TABLES, *optional):

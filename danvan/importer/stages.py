@@ -1,6 +1,8 @@
 """The stages of an import, in the order their kinds depend on one another.
 
-Another kind (the old site's "about" pages, say) is one more function ``(run) -> None`` here.
+Another kind is one more function ``(run) -> None`` here. The other modules' kinds (the about
+pages with their images, the banners, the menu's external links) depend on nothing of the news
+module's and come last.
 """
 
 from __future__ import annotations
@@ -9,9 +11,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .articles import import_articles
+from .banners import import_banners
 from .categories import import_categories
 from .figures import import_figures
 from .images import import_images
+from .menus import import_menus
+from .pages import import_pages
 from .report import Report
 from .run import Run, run_stages
 from .sample import replace_sample_content
@@ -25,6 +30,9 @@ STAGES: tuple[Callable[[Run], None], ...] = (
     import_images,
     import_articles,
     import_figures,
+    import_pages,
+    import_banners,
+    import_menus,
 )
 
 
