@@ -8,11 +8,12 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from danvan.content.models import Article, Category, Tag, article_tags
+from danvan.content.models import Article, Banner, Category, Link, Tag, article_tags
 from danvan.core.clock import VIETNAM
 from danvan.extensions import db
 from danvan.importer.models import ImportedItem
 from danvan.media.models import Upload
+from danvan.pages.models import Page
 from danvan.rating.models import RatingSummary
 from danvan.stats.figures import legacy_total
 from tests.stats.test_stats import block_values, browse
@@ -56,6 +57,9 @@ def snapshot(app):
             "uploads": db.session.scalars(select(Upload.name).order_by(Upload.name)).all(),
             "ratings": db.session.execute(select(RatingSummary.__table__)).all(),
             "map": db.session.execute(select(ImportedItem.__table__)).all(),
+            "pages": db.session.execute(select(Page.__table__).order_by(Page.id)).all(),
+            "banners": db.session.execute(select(Banner.__table__).order_by(Banner.id)).all(),
+            "sidebar_links": db.session.execute(select(Link.__table__).order_by(Link.id)).all(),
             "total": legacy_total(),
         }
         db.session.remove()
@@ -158,9 +162,10 @@ def test_a_second_run_changes_nothing(imported, fixture_site, fixture_uploads):
     before = snapshot(app)
     report = run_import(app, fixture_site, fixture_uploads)
     assert snapshot(app) == before
-    for kind in ("category", "tag", "image", "article"):
+    for kind in ("category", "tag", "image", "article", "page", "page_image", "banner"):
         assert report.total(kind, "created") == report.total(kind, "updated") == 0, kind
     assert report.total("article", "unchanged") == 16
+    assert report.total("page", "unchanged") == 8 and report.total("banner", "unchanged") == 2
     assert report.problems == []
 
 
@@ -182,6 +187,7 @@ def test_a_dry_run_writes_nothing(app, fixture_site, fixture_uploads):
     before = snapshot(app)
     report = run_import(app, fixture_site, fixture_uploads, dry_run=True)
     assert report.dry_run and report.total("article", "created") == 16
+    assert report.total("page", "created") == 8 and report.total("banner", "created") == 2
     assert "Chạy thử" in report.text()
     assert snapshot(app) == before
     # The sample documents' PDF may be there already; the import adds nothing beside it.

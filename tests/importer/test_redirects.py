@@ -80,6 +80,47 @@ def test_category_tag_feed_and_home_urls(site, old, new):
     assert response.headers["Location"] == new
 
 
+CMS = "/gioi-thieu/gioi-thieu-ve-nukeviet-cms"
+FIRST = "/gioi-thieu/gioi-thieu-ve-nukeviet"
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("/about/gioi-thieu-ve-nukeviet-cms.html", CMS),  # rewritten
+        ("/about/gioi-thieu-ve-nukeviet-cms", CMS),
+        ("/vi/about/gioi-thieu-ve-nukeviet-cms.html", CMS),  # a multi-language site
+        ("/index.php/about/gioi-thieu-ve-nukeviet-cms.html", CMS),  # path-info
+        ("/index.php?language=vi&nv=about&op=gioi-thieu-ve-nukeviet-cms", CMS),  # query string
+        ("/index.php?language=vi&nv=about&op=gioi-thieu-ve-nukeviet-cms.html", CMS),  # old menu
+        ("/about/yeu-cau-su-dung-nukeviet-4.html", "/gioi-thieu/Yeu-cau-su-dung-NukeViet-4"),
+        ("/about/", FIRST),  # the module: its first page, as NukeViet showed it
+        ("/about", FIRST),
+        ("/vi/about/", FIRST),
+        ("/index.php/about/", FIRST),
+        ("/index.php?language=vi&nv=about", FIRST),
+        ("/contact/", "/lien-he"),
+        ("/contact", "/lien-he"),
+        ("/vi/contact/", "/lien-he"),
+        ("/index.php/contact/", "/lien-he"),
+        ("/index.php?language=vi&nv=contact", "/lien-he"),
+    ],
+)
+def test_about_and_contact_urls(site, old, new):
+    client, _ = site
+    response = client.get(old)
+    assert response.status_code == 301
+    assert response.headers["Location"] == new
+    assert client.get(new).status_code == 200
+
+
+def test_about_image_urls(site):
+    client, _ = site
+    response = client.get("/uploads/about/w.png")
+    assert response.status_code == 301
+    assert re.fullmatch(r"/uploads/[0-9a-f]{32}\.webp", response.headers["Location"])
+
+
 @pytest.mark.parametrize(
     "old",
     ["/uploads/news/nangly.jpg", "/assets/news/nangly.jpg", "/index.php/uploads/news/nangly.jpg"],
@@ -105,6 +146,7 @@ def test_an_image_name_with_a_space(site):
         ("/index.php?language=vi&nv=news&op=khong-con/bai-cu-998", "bai cu"),
         ("/chuyen-muc-cu/", "chuyen muc cu"),
         ("/tag/tu-khoa-cu", "tu khoa cu"),
+        ("/about/trang-da-xoa.html", "trang da xoa"),
     ],
 )
 def test_unknown_old_urls_get_the_404_with_a_search(site, old, words):

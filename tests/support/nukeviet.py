@@ -22,7 +22,7 @@ from sqlalchemy.engine import Engine, make_url
 
 from danvan import PROJECT_ROOT
 
-from .nukeviet_schema import GLOBAL, LANG, module_tables
+from .nukeviet_schema import GLOBAL, LANG, about_table, module_tables
 
 MYSQL_URL = os.environ.get("DANVAN_TEST_MYSQL_URL", "")
 
@@ -194,3 +194,22 @@ class Builder:
             )
         for tid in tags:
             self.insert("vi_news_tags_id", id=article_id, tid=tid, keyword=f"từ khóa {tid}")
+
+    def about(self, page_id: int, alias: str, title: str, data: str = "about", **values) -> None:
+        """An about page, the module's table (named after its data name) made with the first."""
+        table = f"vi_{data}"
+        if not self.site.scalar(f"SHOW TABLES LIKE '{self.prefix}_{table}'"):
+            self.site.execute(f"CREATE TABLE {self.prefix}_{table} {about_table(self.shape)}")
+            self.insert("vi_modules", title="about", module_file="page", module_data=data)
+        self.insert(
+            f"{table}",
+            id=page_id,
+            alias=alias,
+            title=title,
+            bodytext=values.pop("bodytext", f"<p>Nội dung trang {page_id}.</p>"),
+            weight=values.pop("weight", page_id),
+            add_time=values.pop("add_time", 1_700_000_000),
+            edit_time=values.pop("edit_time", 1_700_000_000),
+            status=values.pop("status", 1),
+            **values,
+        )

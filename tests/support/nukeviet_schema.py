@@ -156,3 +156,46 @@ def module_tables(shape: str) -> dict[str, str]:
   PRIMARY KEY (sourceid)
 )""",
     }
+
+
+def about_table(shape: str) -> str:
+    """The about module's table (``<prefix>_<lang>_<module_data>``, NukeViet's "page" module):
+    ``modules/page/action_mysql.php`` of early 4.x (``facebookappid`` and ``gid``, no
+    ``imageposition``, ``hitstotal``, ``hot_post``) for "4.3"; as in the 4.5.05 fixture for
+    "4.5"; branch ``nukeviet5``'s ``src/modules/page/action_mysql.php`` (``schema_type``
+    added) for "5"."""
+    older = shape == "4.3"
+    columns = [
+        "id mediumint(8) unsigned NOT NULL AUTO_INCREMENT",
+        "title varchar(250) NOT NULL",
+        "alias varchar(250) NOT NULL",
+        "image varchar(255) DEFAULT ''",
+        "imagealt varchar(255) DEFAULT ''",
+        *([] if older else ["imageposition tinyint(1) unsigned NOT NULL DEFAULT '0'"]),
+        "description text",
+        "bodytext mediumtext NOT NULL",
+        "keywords text",
+        "socialbutton tinyint(4) NOT NULL DEFAULT '0'",
+        *(
+            ["facebookappid varchar(30) DEFAULT ''", "gid mediumint(9) NOT NULL DEFAULT '0'"]
+            if older
+            else []
+        ),
+        "weight smallint(4) NOT NULL DEFAULT '0'",
+        "admin_id mediumint(8) unsigned NOT NULL DEFAULT '0'",
+        "add_time int(11) NOT NULL DEFAULT '0'",
+        "edit_time int(11) NOT NULL DEFAULT '0'",
+        "status tinyint(1) unsigned NOT NULL DEFAULT '0'",
+        *(
+            []
+            if older
+            else [
+                "hitstotal mediumint(8) unsigned NOT NULL DEFAULT '0'",
+                "hot_post tinyint(1) unsigned NOT NULL DEFAULT '0'",
+            ]
+        ),
+        *(["schema_type varchar(20) NOT NULL DEFAULT 'article'"] if shape == "5" else []),
+        "PRIMARY KEY (id)",
+        "UNIQUE KEY alias (alias)",
+    ]
+    return "(\n  " + ",\n  ".join(columns) + "\n)"
