@@ -110,6 +110,8 @@ def import_pages(run: Run) -> None:
             run.report.count(KIND, "updated")
         run.remember(KIND, old_id, new_id=page.id, new_key=page.slug, stamp=row["edit_time"])
         run.remember(ALIAS_KIND, clean_text(row["alias"]).lower(), new_id=page.id)
+        if order % run.batch_size == 0:
+            run.commit()
     run.commit()
 
 
