@@ -35,13 +35,16 @@ LOAD_ENV = {"DANVAN_RATELIMIT_ENABLED": "false"}
 CONNECTIONS = 10
 
 
-def seed(instance: Path, articles: int) -> float:
+def seed(instance: Path, articles: int, documents: int = 0) -> float:
     """Create the site (migrations, sample content), then seed it; seconds the seeding took."""
     LiveServer(instance, env=LOAD_ENV).start(timeout=120).stop()
     env = {**os.environ, "DANVAN_INSTANCE_PATH": str(instance)}
     started = time.monotonic()
     subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "app", "seed-demo", "--articles", str(articles)],
+        [
+            *(sys.executable, "-m", "flask", "--app", "app", "seed-demo"),
+            *("--articles", str(articles), "--documents", str(documents)),
+        ],
         cwd=PROJECT_ROOT,
         env=env,
         check=True,
@@ -63,6 +66,27 @@ def article_paths(instance: Path) -> list[str]:
 def first_tag(instance: Path) -> str:
     with sqlite3.connect(instance / "danvan.sqlite3") as connection:
         return connection.execute("SELECT slug FROM tags ORDER BY id LIMIT 1").fetchone()[0]
+
+
+def first_type(instance: Path) -> str:
+    """The slug of the document type with the most documents (what the list filters by)."""
+    with sqlite3.connect(instance / "danvan.sqlite3") as connection:
+        row = connection.execute(
+            "SELECT t.slug FROM documents d JOIN document_types t ON t.id = d.doc_type_id "
+            "GROUP BY t.slug ORDER BY count(*) DESC"
+        ).fetchone()
+    return str(row[0]) if row else ""
+
+
+def first_document(instance: Path) -> str:
+    """The address of a published document in the middle of the list."""
+    with sqlite3.connect(instance / "danvan.sqlite3") as connection:
+        count = connection.execute("SELECT count(*) FROM documents WHERE published").fetchone()[0]
+        row = connection.execute(
+            "SELECT slug, id FROM documents WHERE published ORDER BY id LIMIT 1 OFFSET ?",
+            (count // 2,),
+        ).fetchone()
+    return f"/van-ban/{row[0]}-{row[1]}" if row else "/van-ban/"
 
 
 def status_of(url: str) -> int:
@@ -150,12 +174,21 @@ def scenarios(instance: Path, paths: list[str]) -> list[tuple[str, str]]:
         ("sitemap.xml (gzip, as crawlers ask)", "/sitemap.xml"),
         ("Google News sitemap (gzip)", "/sitemap-news.xml"),
         ("RSS feed", "/rss.xml"),
+        ("documents, first page", "/van-ban/"),
+        ("documents, page 500", "/van-ban/?page=500"),
+        ("documents of one type and year", "/van-ban/?loai=" + first_type(instance) + "&nam=2020"),
+        ("documents, a number searched", "/van-ban/?q=" + urllib.parse.quote("15-HD")),
+        ("a document", first_document(instance)),
+        ("a page (Giới thiệu)", "/gioi-thieu/co-cau-to-chuc"),
+        ("contact page", "/lien-he"),
+        ("English home", "/en/"),
     ]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=50_000)
+    parser.add_argument("--documents", type=int, default=50_000)
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--output", default=str(PROJECT_ROOT / "BENCHMARKS-scale.md"))
     args = parser.parse_args(argv)
@@ -164,16 +197,17 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     instance = Path(tempfile.mkdtemp(prefix="danvan-scale-")) / "instance"
     print(f"seeding {args.articles:,} articles…", flush=True)
-    seed_seconds = seed(instance, args.articles)
+    seed_seconds = seed(instance, args.articles, args.documents)
     paths = article_paths(instance)
     server = LiveServer(instance, env=dict(LOAD_ENV))
     # Feeds and sitemaps need the site's address (absolute URLs); this server's own.
     server.env["DANVAN_SITE_URL"] = server.url
     server.start(timeout=120)
     lines = [
-        f"# Public pages at {args.articles:,} articles",
+        f"# Public pages at {args.articles:,} articles and {args.documents:,} documents",
         "",
-        f"`python -m bench.scale --articles {args.articles} --seconds {args.seconds}`, "
+        f"`python -m bench.scale --articles {args.articles} --documents {args.documents} "
+        f"--seconds {args.seconds}`, "
         f"{time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores, `python app.py` defaults "
         f"(SQLite), wrk c={CONNECTIONS}, keep-alive, {args.seconds} s per row after 1 s of "
         f"warm-up; a page shell lives 30 s, so a row may include its re-rendering. Seeding took "

@@ -140,7 +140,10 @@ def test_typing_keeps_the_session_without_a_prompt(staff_server, page, page_prob
 
 
 def test_a_hidden_tab_asks_the_server_when_it_becomes_visible(staff_server, context):
-    server = staff_server()
+    # A long poll and a long idle time: only the visibility event can make tab B ask now.
+    server = staff_server(
+        DANVAN_SESSION_POLL="120", DANVAN_IDLE_TIMEOUT="600", DANVAN_IDLE_WARNING="60"
+    )
     tab_a, tab_b = context.new_page(), context.new_page()
     sign_in(tab_a, server)
     tab_b.goto(server.url + "/quan-tri/")
@@ -149,7 +152,10 @@ def test_a_hidden_tab_asks_the_server_when_it_becomes_visible(staff_server, cont
         server.url + "/logout",
         headers={"X-CSRFToken": tab_a.locator('meta[name="csrf-token"]').get_attribute("content")},
     )
-    tab_b.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+    # Dispatched after evaluate() returns: the event makes the tab navigate to /login, and an
+    # evaluate() that is still running when a navigation starts waits for that navigation
+    # (Playwright's auto-wait) — once, in CI, it never returned.
+    tab_b.evaluate("setTimeout(() => document.dispatchEvent(new Event('visibilitychange')), 0)")
     expect(tab_b).to_have_url(re.compile(r"/login"), timeout=3000)
 
 
