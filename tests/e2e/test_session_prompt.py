@@ -112,7 +112,9 @@ def test_escape_keeps_the_session_and_focus_returns(staff_server, page, page_pro
 def test_two_tabs_share_keepalive_and_sign_out(staff_server, context, broadcast):
     if broadcast == "storage event":
         context.add_init_script("delete window.BroadcastChannel;")
-    server = staff_server()
+    # No polling during the test: tab B learns of the keepalive and the sign-out from tab A's
+    # broadcast only (with a 1 s poll it could ask the server first and leave as "idle").
+    server = staff_server(DANVAN_SESSION_POLL="120")
     tab_a, tab_b = context.new_page(), context.new_page()
     sign_in(tab_a, server)
     tab_b.goto(server.url + "/quan-tri/")
