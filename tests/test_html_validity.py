@@ -143,9 +143,9 @@ def special_pages(app) -> dict[str, str]:
 
 def contact_pages(app) -> dict[str, str]:
     """The contact page with a refused message (errors by the fields), and after a sent one."""
-    from tests.support.pages import AtSite, contact_form
+    from tests.support.pages import contact_form
 
-    client = AtSite(reader(app), SITE)
+    client = at_site(reader(app), SITE)
     refused = client.post("/lien-he", data=contact_form(client, app, email="sai"))
     assert refused.status_code == 422
     sent = client.post("/lien-he", data=contact_form(client, app), follow_redirects=True)

@@ -10,7 +10,8 @@ from danvan.config import ConfigError, build
 from danvan.content.sample import load_sample_content
 from tests.support.fake_smtp import FakeSMTP
 from tests.support.live_server import free_port
-from tests.support.pages import AtSite, contact_form, stored_messages
+from tests.support.pages import contact_form, stored_messages
+from tests.support.site_host import at_site
 
 SITE = "https://danvan.example.gov.vn"
 
@@ -32,7 +33,7 @@ def smtp_app(app_factory, port: int):
 def test_a_new_message_is_mailed_to_staff_when_smtp_is_set(app_factory):
     with FakeSMTP() as server:
         app = smtp_app(app_factory, server.port)
-        client = AtSite(app.test_client(), SITE)
+        client = at_site(app.test_client(), SITE)
         response = client.post("/lien-he", data=contact_form(client, app))
         assert response.status_code == 303
         assert server.arrived.wait(10), "no mail arrived"
@@ -51,7 +52,7 @@ def test_a_mail_server_that_is_down_never_fails_the_visitor(app_factory, caplog)
     from danvan.pages import notify
 
     app = smtp_app(app_factory, free_port())  # nothing listens there
-    client = AtSite(app.test_client(), SITE)
+    client = at_site(app.test_client(), SITE)
     sent = []
     original = notify.notify_staff
 

@@ -54,21 +54,6 @@ def make_page(app, **values) -> int:
         return page.id
 
 
-class AtSite:
-    """A test client at the site's own address (``DANVAN_SITE_URL`` set: other hosts get 400),
-    posting as a browser does over HTTPS (with a Referer, which Flask-WTF checks then)."""
-
-    def __init__(self, client, site: str) -> None:
-        self.client, self.site = client, site
-
-    def get(self, path: str, **kwargs):
-        return self.client.get(path, base_url=self.site, **kwargs)
-
-    def post(self, path: str, **kwargs):
-        headers = {"Referer": self.site + path, **kwargs.pop("headers", {})}
-        return self.client.post(path, base_url=self.site, headers=headers, **kwargs)
-
-
 def save_contacts(app, **fields) -> None:
     """Store the committee's identity (name and contacts) as its admin would."""
     from danvan.identity.store import Identity, save_identity
