@@ -9,8 +9,10 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from danvan import PROJECT_ROOT
 
@@ -25,6 +27,35 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def start_process(
+    command: list[str],
+    log_path: Path,
+    ready: Callable[[], bool],
+    timeout: float,
+    read_log: Callable[[], str],
+    **popen: Any,
+) -> subprocess.Popen:
+    """Start ``command`` with its output appended to ``log_path`` and wait until ``ready()``
+    (an ``OSError`` counts as not yet); a process that exits or is not ready in time is stopped
+    and reported with ``read_log()``."""
+    log = open(log_path, "ab")  # noqa: SIM115 - the process writes it until it stops
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, **popen)
+    log.close()
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{command[0]} exited early:\n{read_log()}")
+        try:
+            if ready():
+                return process
+        except OSError:
+            pass
+        time.sleep(0.05)
+    process.kill()
+    process.wait(15)
+    raise RuntimeError(f"{command[0]} was not ready within {timeout}s:\n{read_log()}")
 
 
 @dataclass
@@ -52,27 +83,20 @@ class LiveServer:
         env.update({"DANVAN_INSTANCE_PATH": str(self.instance), "PYTHONUNBUFFERED": "1"})
         env.update(self.env)
         self.log_path = self.instance / f"server-{self.port}.log"
-        log = open(self.log_path, "ab")  # noqa: SIM115 - the process writes it until stop()
-        self.process = subprocess.Popen(
+        self.process = start_process(
             [sys.executable, "app.py", "--host", "127.0.0.1", "--port", str(self.port)],
+            self.log_path,
+            self._healthy,
+            timeout,
+            self.read_log,
             cwd=PROJECT_ROOT,
             env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
         )
-        log.close()
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"server exited early:\n{self.read_log()}")
-            try:
-                with urllib.request.urlopen(self.url + "/healthz", timeout=2) as response:
-                    if response.status == 200:
-                        return self
-            except OSError:
-                time.sleep(0.05)
-        self.stop()
-        raise RuntimeError(f"server did not answer within {timeout}s:\n{self.read_log()}")
+        return self
+
+    def _healthy(self) -> bool:
+        with urllib.request.urlopen(self.url + "/healthz", timeout=2) as response:
+            return response.status == 200
 
     def stop(self, sig: int = signal.SIGTERM, timeout: float = 15) -> int | None:
         """Stop the process with ``sig`` and return its exit code."""
