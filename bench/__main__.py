@@ -5,7 +5,8 @@ instance with the sample content, plus a bare Flask route on the same server set
 ceiling), then measures side by side the article page (counting on and off), the home page,
 ``/api/stats`` and vote POSTs, with keep-alive and with ``Connection: close``, at 1, 10 and 50
 connections. Also: one process pinned to one core, the article page's first-load weight, and
-the time from start to the first answered request. Writes the table to BENCHMARKS.md.
+the time from start to the first answered request, and the article page through nginx's cache
+(bench/nginx.py, deploy/nginx.conf). Writes the table to BENCHMARKS.md.
 
     python -m bench [--seconds 3] [--output BENCHMARKS.md]
 """
@@ -29,6 +30,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from bench import nginx
 from bench.load import BROWSER_UA, Result, run_python, run_wrk, wrk_available
 from bench.weight import measure
 from danvan import PROJECT_ROOT
@@ -264,6 +266,20 @@ def main(argv: list[str] | None = None) -> int:
         bare.stop()
         site.stop()
 
+    behind_nginx = nginx.measure(workdir, ARTICLE, seconds)
+    if behind_nginx is None:
+        notes.append("nginx or wrk is not installed: the article page through nginx not measured.")
+    for scenario, result in behind_nginx[0] if behind_nginx else []:
+        ceiling = next(
+            r.result
+            for r in rows
+            if r.scenario.startswith("ceiling")
+            and r.connections == nginx.CONNECTIONS
+            and r.keep_alive == scenario.keep_alive
+        )
+        rows.append(Row(scenario.name, nginx.CONNECTIONS, scenario.keep_alive, result, ceiling))
+        print(f"{scenario.name:30} {result.requests_per_second:8.0f} req/s", flush=True)
+
     pinned = run_pinned(workdir / "site", seconds) if shutil.which("taskset") else None
     first_seconds = first_page_time(workdir / "site")
 
@@ -312,6 +328,8 @@ def main(argv: list[str] | None = None) -> int:
             first_seconds <= 3,
         ),
     ]
+    if behind_nginx:
+        targets[1:1] = nginx.targets(behind_nginx[0])
     if pinned:
         targets.insert(
             1,
