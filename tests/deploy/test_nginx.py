@@ -100,9 +100,14 @@ def test_a_page_is_a_miss_then_a_hit_then_a_304_and_never_sets_a_cookie(behind_n
         etag = second.headers["ETag"]
         again = ask(nginx.url, path, {"If-None-Match": etag})
         assert again.status == 304 and again.cache_status == "HIT" and again.body == b"", path
+    # A link shared on Facebook or Zalo: the same copy, whatever the click's own parameters.
+    for query in ("?fbclid=IwAR0abc", "?zarsrc=30&utm_source=zalo&utm_medium=zalo"):
+        shared = ask(nginx.url, ARTICLE_PATH + query)
+        assert shared.cache_status == "HIT" and shared.body == ask(nginx.url, ARTICLE_PATH).body
+    assert ask(nginx.url, ARTICLE_PATH + "?fbclid=1&print=1").cache_status == "MISS"
     # One request reached the site per page, whatever the readers' number.
     log = server.read_log()
-    assert log.count(f'"GET {ARTICLE_PATH}"') == 1
+    assert log.count(f'"GET {ARTICLE_PATH}"') == 1, log
 
 
 def test_nginx_compresses_pages_and_serves_static_files_itself(behind_nginx):
