@@ -65,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--server-name", required=True, help="the site's host names, spaced")
     parser.add_argument("--upstream", default="127.0.0.1:8080", help="python app.py's address")
+    parser.add_argument(
+        "--compressor", default="127.0.0.1:8081", help="a free loopback address, nginx's own"
+    )
     parser.add_argument("--checkout", default=str(CHECKOUT), help="this checkout's folder")
     parser.add_argument("--cache-dir", default="/var/cache/nginx/danvan")
     parser.add_argument("--access-log", default="/var/log/nginx/danvan.access.log")
@@ -74,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     values = {
         "SERVER_NAME": args.server_name,
         "UPSTREAM": args.upstream,
+        "COMPRESSOR": args.compressor,
         "CHECKOUT": args.checkout,
         "CACHE_DIR": args.cache_dir,
         "ACCESS_LOG": args.access_log,

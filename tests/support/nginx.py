@@ -63,6 +63,7 @@ class NginxServer:
     upstream: str
     server_name: str = "127.0.0.1"
     port: int = field(default_factory=free_port)
+    compressor_port: int = field(default_factory=free_port)
     workers: str = "auto"
     process: subprocess.Popen | None = None
 
@@ -78,6 +79,7 @@ class NginxServer:
                 "SERVER_NAME": self.server_name,
                 "LISTEN": f"127.0.0.1:{self.port}",
                 "UPSTREAM": self.upstream,
+                "COMPRESSOR": f"127.0.0.1:{self.compressor_port}",
                 "CHECKOUT": str(PROJECT_ROOT),
                 "CACHE_DIR": str(self.folder / "cache"),
                 "ACCESS_LOG": str(self.folder / "access.log"),
