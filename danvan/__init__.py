@@ -81,7 +81,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         caches,
         cookie_sessions,
         errors,
+        forgery,
         hosts,
+        http_cache,
         input,
         logs,
         security,
@@ -99,9 +101,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     caches.init_app(app)
     assets.init_app(app)
+    http_cache.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
     input.init_app(app)
+    forgery.init_app(app)
     hosts.init_app(app)  # put first among the before_request hooks, whatever its place
 
     staff.init_app(app)

@@ -183,6 +183,22 @@ SETTINGS: tuple[Setting, ...] = (
         "seconds the stats figures are cached (at most 15)",
         minimum=0,
     ),
+    # What a shared cache (nginx, a CDN) may keep of an anonymous public page
+    # (danvan/core/http_cache.py): fresh this long, then served stale while it is refreshed.
+    Setting(
+        "CACHE_SHARED_MAX_AGE",
+        10,
+        parse_int,
+        "seconds a shared cache may serve an anonymous public page (s-maxage); 0: do not keep",
+        minimum=0,
+    ),
+    Setting(
+        "CACHE_STALE",
+        30,
+        parse_int,
+        "seconds more a shared cache may serve it while refreshing (stale-while-revalidate)",
+        minimum=0,
+    ),
     # The contact form (danvan/pages/contact.py).
     Setting(
         "CONTACT_RATE_LIMIT",

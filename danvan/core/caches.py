@@ -1,18 +1,15 @@
 """Every in-process cache of the site, declared in one table, kept per app, bounded.
 
 Each process keeps its own copies; a cache's time to live bounds how stale another process's
-change can look here, and this process forgets at once what its own writes make stale. A cache
-lives in ``app.extensions`` (never in a module global), so two apps in one process (tests, a
-second site) never see each other's values.
+change looks here; a process forgets its own writes' stale values at once. A cache lives in
+``app.extensions``, never a module global: two apps in one process share nothing.
 
 What makes a cache stale is said once, in ``CACHES``, as *topics*: a write calls
 ``forget(topic, key)`` and every cache that declared the topic drops what it must — the one
 entry when the cache is keyed by that topic's key (an article page by article id), everything
 otherwise (home pages list every article). Writers never need to know which caches exist.
 
-Functions memoised with ``functools.lru_cache`` on their arguments alone (a static file's hash,
-a User-Agent's class, a serializer per secret) are not caches of site data and stay where they
-are: the same arguments give the same answer in any app.
+``functools.lru_cache`` on arguments alone (a file's hash, a serializer) is not site data.
 """
 
 from __future__ import annotations
@@ -198,7 +195,7 @@ CACHES: tuple[CacheSpec, ...] = (
         1000,
         frozenset({ARTICLE, RATING}),
         keyed_by=frozenset({ARTICLE, RATING}),
-        why="the rating block as a visitor without a vote sees it, token as a hole",
+        why="the rating block every resident gets: no token, no vote (its page is shared)",
     ),
     CacheSpec(
         "discovery.feeds",
@@ -231,6 +228,9 @@ CACHES: tuple[CacheSpec, ...] = (
         frozenset({ARTICLE}),
         why="a search's total and one page of article ids, by query words and page; "
         "any article change may change any result",
+    ),
+    CacheSpec(  # No topic: a changed page has another ETag.
+        "http.first_sent", _seconds(30), 1000, frozenset(), why="public pages' Last-Modified"
     ),
     CacheSpec(
         "stats.figures",

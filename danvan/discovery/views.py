@@ -15,11 +15,11 @@ from werkzeug.exceptions import NotFound
 
 from ..core.assets import accepts_gzip
 from ..core.hosts import site_adapter, site_url_for
+from ..core.http_cache import shared_cacheable
 from . import feeds, sitemaps
 
 bp = Blueprint("discovery", __name__)
 
-XML_MAX_AGE = 300  # seconds a browser or shared cache may keep a feed or sitemap
 ROBOTS_MAX_AGE = 24 * 3600
 FAVICON_MAX_AGE = 30 * 24 * 3600  # its URL cannot carry a version: a month, not a year
 FAVICON = "img/favicon.ico"
@@ -46,11 +46,9 @@ def require_site_url() -> None:
 
 
 def xml_response(body: bytes, mimetype: str) -> Response:
-    """A feed or sitemap: UTF-8, cacheable by anyone for ``XML_MAX_AGE``."""
-    response = Response(body, mimetype=mimetype)
-    response.cache_control.public = True
-    response.cache_control.max_age = XML_MAX_AGE
-    return response
+    """A feed or sitemap, UTF-8; its views are ``@shared_cacheable`` (``core/http_cache.py``
+    says for how long)."""
+    return Response(body, mimetype=mimetype)
 
 
 def sitemap_response(document: sitemaps.Compressed) -> Response:
@@ -64,6 +62,7 @@ def sitemap_response(document: sitemaps.Compressed) -> Response:
 
 
 @bp.get("/rss.xml")
+@shared_cacheable
 def site_feed():
     """The site's RSS 2.0 feed: the newest public articles."""
     require_site_url()
@@ -71,6 +70,7 @@ def site_feed():
 
 
 @bp.get("/chuyen-muc/<slug>/rss.xml")
+@shared_cacheable
 def category_feed(slug: str):
     """A category's RSS 2.0 feed (its articles and those of the shown categories under it)."""
     require_site_url()
@@ -81,6 +81,7 @@ def category_feed(slug: str):
 
 
 @bp.get("/sitemap.xml")
+@shared_cacheable
 def sitemap():
     """The sitemap, or past ``URLS_PER_SITEMAP`` URLs the index of its pages."""
     require_site_url()
@@ -88,6 +89,7 @@ def sitemap():
 
 
 @bp.get("/sitemap-<int:number>.xml")
+@shared_cacheable
 def sitemap_part(number: int):
     """One page of the sitemap (1…N; 0 and other non-ids are 404 by the id converter)."""
     require_site_url()
@@ -98,6 +100,7 @@ def sitemap_part(number: int):
 
 
 @bp.get("/sitemap-trang.xml")
+@shared_cacheable
 def pages_sitemap():
     """The sitemap of the committee's pages, Vietnamese and English."""
     require_site_url()
@@ -105,6 +108,7 @@ def pages_sitemap():
 
 
 @bp.get("/sitemap-news.xml")
+@shared_cacheable
 def news_sitemap():
     """The Google News sitemap of the last two days."""
     require_site_url()

@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 
 from ..core.errors import render_error
 from ..core.htmx import is_htmx, vary_on_htmx
+from ..core.http_cache import shared_cacheable
 from ..core.routing import page_number
 from ..extensions import db
 from ..site.sidebar import current_sidebar
@@ -107,6 +108,7 @@ def _matching(words: str):
 
 
 @bp.get("/van-ban/")
+@shared_cacheable
 def index():
     """The public documents, newest first, filtered by ``loai``, ``nam``, ``linh-vuc`` and
     ``q``, ``?page=N``; htmx gets the list alone."""
@@ -151,6 +153,7 @@ def _document(document_id: int) -> Document | None:
 
 
 @bp.get("/van-ban/<slug>-<int:document_id>")
+@shared_cacheable
 def detail(slug: str, document_id: int):
     """One document; another slug for the same id redirects to its address (301)."""
     document = _document(document_id)

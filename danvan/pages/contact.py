@@ -1,24 +1,27 @@
 """The contact page (``/lien-he``): the committee's contacts, the page's text and the form.
 
-A post is refused, with the typed text given back and a Vietnamese message, when its CSRF
-token is missing or wrong (checked by the form itself: ``CSRFProtect`` would answer a bare
-400 before the view), when the anti-script checks fail (``contact_form.py``), when a field is
-wrong, or past ``DANVAN_CONTACT_RATE_LIMIT`` posts per address (Flask-Limiter, counted in the
-shared storage when one is configured). Nothing is stored then. A stored message is thanked
-with a 303 and a flash (without JavaScript) or the thank-you fragment (htmx).
+The page sets no cookie: the form carries no CSRF token (a resident has no session to bind it
+to); a post sent from another site's page is refused by ``core/forgery.py`` (403) before this
+runs. A post is refused, with the typed text given back and a Vietnamese message, when the
+anti-script checks fail (``contact_form.py``), when a field is wrong, or past
+``DANVAN_CONTACT_RATE_LIMIT`` posts per address (Flask-Limiter, counted in the shared storage
+when one is configured). Nothing is stored then. A stored message is thanked with a 303 to
+``/lien-he?da-gui=1`` (without JavaScript) or the thank-you fragment (htmx). The page holds the
+form's signed drawing time, so it is never kept by a cache (``no-store``).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, redirect, render_template, request, url_for
 
-from ..core.errors import CSRF_MESSAGE, render_error
+from ..core.errors import render_error
+from ..core.forgery import cookieless_form
 from ..core.hosts import canonical_url_for
 from ..core.htmx import VARY_HEADERS, is_htmx
 from ..core.input import checks_own_text
-from ..extensions import csrf, db, limiter
+from ..extensions import db, limiter
 from ..site.sidebar import current_sidebar
 from .contact_form import ContactForm, started_token
 from .menu import contact_page, english_url
@@ -32,7 +35,7 @@ TOO_MANY = (
     "Thư chưa được gửi: bạn đã gửi quá nhiều thư trong ít phút. "
     "Vui lòng đợi khoảng mười phút rồi gửi lại; nội dung bạn đã viết vẫn còn bên dưới."
 )
-FLASH_CATEGORY = "contact"
+SENT_QUERY = "da-gui"  # /lien-he?da-gui=1: where a message sent without JavaScript ends
 
 
 def _contact_limit() -> str:
@@ -42,7 +45,9 @@ def _contact_limit() -> str:
 contact_limit = limiter.shared_limit(_contact_limit, scope="contact")
 
 
-def _answer(form: ContactForm, status: int = 200, error: str | None = None):
+def _answer(
+    form: ContactForm, status: int = 200, error: str | None = None, sent: str | None = None
+):
     """The page (or, for htmx, the form alone) with ``form`` as it is, and ``error`` above it."""
     headers = {**VARY_HEADERS, "Cache-Control": "no-store"}
     if is_htmx():
@@ -61,6 +66,7 @@ def _answer(form: ContactForm, status: int = 200, error: str | None = None):
         page=page,
         form=form,
         form_error=error,
+        sent_message=sent,
         sidebar=current_sidebar(),
         **context,
     )
@@ -69,23 +75,20 @@ def _answer(form: ContactForm, status: int = 200, error: str | None = None):
 
 @bp.get("/lien-he")
 def contact():
-    """The contact page with an empty form."""
+    """The contact page with an empty form (and the thanks, after a message was sent)."""
     form = ContactForm(formdata=None)
     form.started.data = started_token()
-    return _answer(form)
+    return _answer(form, sent=THANKS if request.args.get(SENT_QUERY) == "1" else None)
 
 
 @bp.post("/lien-he")
-@csrf.exempt
+@cookieless_form
 @checks_own_text
 @contact_limit
 def contact_send():
     """Store a resident's message, or give the form back with what is wrong."""
     form = ContactForm()
     valid = form.validate()
-    if form.csrf_token.errors:
-        form.echo_typed_text()
-        return _answer(form, 400, CSRF_MESSAGE)
     refusal = form.refusal()
     if refusal is not None:
         form.echo_typed_text()
@@ -103,8 +106,8 @@ def contact_send():
     if is_htmx():
         body = render_template("pages/_contact_thanks.html", message=THANKS)
         return body, 200, {**VARY_HEADERS, "Cache-Control": "no-store"}
-    flash(THANKS, FLASH_CATEGORY)
-    return redirect(url_for("pages.contact"), code=303), dict(VARY_HEADERS)
+    thanked = url_for("pages.contact") + f"?{SENT_QUERY}=1"
+    return redirect(thanked, code=303), dict(VARY_HEADERS)
 
 
 @bp.errorhandler(429)

@@ -1,10 +1,10 @@
 """The contact form's fields and its defences against scripts.
 
-Three defences besides CSRF and the shared rate limit (``contact.py``): a honeypot field that
-people never see (``website``: visually hidden, out of the tab order, ``aria-hidden``, no
-autocomplete) and scripts fill in; a signed time of the form's rendering (``started``), so a
-post seconds after the page was drawn, or with a forged or missing time, is refused; and the
-control-character check every field has (``core/forms.py``).
+Three defences besides the cross-site check and the shared rate limit (``contact.py``): a
+honeypot field that people never see (``website``: visually hidden, out of the tab order,
+``aria-hidden``, no autocomplete) and scripts fill in; a signed time of the form's rendering
+(``started``), so a post seconds after the page was drawn, or with a forged or missing time, is
+refused; and the control-character check every field has (``core/forms.py``).
 """
 
 from __future__ import annotations
@@ -66,6 +66,11 @@ def valid_email(form, field) -> None:
 
 class ContactForm(SiteForm):
     """What a resident writes to the committee."""
+
+    class Meta:
+        # No token: a resident has no session to bind one to; core/forgery.py refuses posts
+        # from other sites' pages instead.
+        csrf = False
 
     name = StringField(
         "Họ và tên",

@@ -11,6 +11,7 @@ from flask import Blueprint, abort, redirect, render_template, url_for
 from sqlalchemy import select
 
 from ..core.hosts import canonical_url_for
+from ..core.http_cache import shared_cacheable
 from ..extensions import db
 from .menu import english_pages, page_url, published_page
 from .models import Page
@@ -20,6 +21,7 @@ english = Blueprint("english", __name__, url_prefix="/en")
 
 
 @english.get("/")
+@shared_cacheable
 def home():
     """The English home: who the committee is, and every page translated so far."""
     return render_template(
@@ -36,6 +38,7 @@ def home():
 
 
 @english.get("/<slug>")
+@shared_cacheable
 def page(slug: str):
     """A page's English version at its English slug. At a Vietnamese slug: the English
     address when there is one (301), else a page saying so (200, ``noindex``), not a 404."""

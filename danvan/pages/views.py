@@ -12,6 +12,7 @@ from typing import Any
 from flask import Blueprint, abort, redirect, render_template, url_for
 
 from ..core.hosts import canonical_url_for
+from ..core.http_cache import shared_cacheable
 from ..site.sidebar import current_sidebar
 from .menu import english_url, published_page, subpages
 from .models import Page
@@ -50,6 +51,7 @@ def page_context(page: Page) -> dict[str, Any]:
 
 
 @bp.get("/gioi-thieu/<slug>")
+@shared_cacheable
 def page(slug: str):
     """A published page; the contact page lives at ``/lien-he`` and is sent there."""
     found = published_page(slug)

@@ -1,8 +1,11 @@
 """Who votes: the signed-in staff member, or a visitor known by a random id in a signed cookie.
 
-The id is minted when the rating form is first shown (so parallel first votes from one page
-share it) and set on the response by ``set_voter_cookie``. The network a vote came from is
-counted by a keyed hash of its address and the day, never the address itself.
+The id is minted by the visitor's first vote, not by reading: a page everyone may be served
+from a shared cache sets no cookie (``core/http_cache.py``). ``personal_responses`` sets it with
+``danvan_voted``, a marker holding nothing but "1" that scripts may read, so that a page served
+from the cache knows to load the visitor's own vote (``static/js/site.js``) while the id itself
+stays out of scripts' reach. The network a vote came from is counted by a keyed hash of its
+address and the day, never the address itself.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from ..core.hashing import keyed_hash
 
 VOTER_COOKIE = "danvan_voter"
+VOTED_MARKER_COOKIE = "danvan_voted"
 VOTER_COOKIE_AGE = 365 * 24 * 3600
 
 
@@ -42,8 +46,8 @@ def current_voter_key(create: bool = False) -> str | None: ...
 def current_voter_key(create: bool = False) -> str | None:
     """The voter of this request: the signed-in staff user, else the visitor cookie's id.
 
-    With ``create``, a visitor without a valid cookie gets a new random id now, and the cookie
-    is set on the response: the form's page sets it, so parallel first votes share one id.
+    With ``create`` (a vote being recorded), a visitor without a valid cookie gets a new random
+    id now, and the cookie is set on the response.
     """
     if current_user.is_authenticated:
         return f"staff:{current_user.get_id()}"
@@ -81,17 +85,24 @@ def personal_responses(response: Response) -> Response:
     """``after_request``: set a new visitor's voter cookie; keep pages that show a personal vote
     out of shared caches."""
     if g.pop("rating_new_voter", False):
+        secure = current_app.config["SECURE_COOKIES"]
         response.set_cookie(
             VOTER_COOKIE,
             _voter_serializer().dumps(g.rating_voter_token),
             max_age=VOTER_COOKIE_AGE,
             httponly=True,
             samesite="Lax",
-            secure=current_app.config["SECURE_COOKIES"],
+            secure=secure,
+        )
+        response.set_cookie(
+            VOTED_MARKER_COOKIE,
+            "1",
+            max_age=VOTER_COOKIE_AGE,
+            httponly=False,  # read by site.js; it says only that a voter cookie exists
+            samesite="Lax",
+            secure=secure,
         )
     if g.get("rating_private"):
-        response.cache_control.private = True
-        response.cache_control.no_cache = True
-        response.cache_control.public = False
+        response.headers["Cache-Control"] = "private, no-store"
         response.vary.add("Cookie")
     return response

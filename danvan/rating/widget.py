@@ -1,8 +1,13 @@
-"""The rating block of an article page, for this request's visitor.
+"""The rating block of an article page: the same for every resident, or one voter's own.
 
-A visitor who has not voted sees the same block as every such visitor but for the CSRF token,
-so that block is rendered once per article and kept in this app's ``rating.unvoted_widgets``
-cache (2 s, forgotten when a vote passes through this process); anyone else gets their own.
+The block inside an article page is the one a visitor without a vote sees: it carries no token
+and no vote, so the page is the same for every resident and a shared cache may keep it
+(``core/http_cache.py``). It is rendered once per article and kept in this app's
+``rating.unvoted_widgets`` cache (2 s, forgotten when a vote passes through this process).
+
+A visitor's own block (their stars, "Rút lại") is ``widget_for``: the answer to a vote, the
+own-vote page and fragment (``GET /tin-tuc/<id>/danh-gia``, which ``site.js`` loads when the
+visitor has voted before), and the page signed-in staff get. It is never shared.
 """
 
 from __future__ import annotations
@@ -10,19 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from flask import get_flashed_messages, render_template, request
-from flask_login import current_user
-from flask_wtf.csrf import generate_csrf
+from flask import render_template
 
 from ..content.models import Article
 from ..core.caches import cache
-from ..core.shells import Shell, hole
 from .models import STAR_TITLES
-from .voter import VOTER_COOKIE, current_voter_key, keep_private
+from .voter import current_voter_key, keep_private
 from .votes import Totals, current_vote, rating_summary
-
-FLASH_CATEGORY = "rating"
-WIDGET_HOLES = frozenset({"csrf"})
 
 
 class Rateable(Protocol):
@@ -41,45 +40,31 @@ class Widget:
     current: int | None
     message: str = ""
     is_error: bool = False
+    shared: bool = False  # the block every resident gets: it asks for the visitor's own
 
     titles = STAR_TITLES
 
 
 def widget_for(article: Rateable, message: str = "", is_error: bool = False) -> Widget:
-    """The widget of ``article`` for this request's voter (whose cookie is set if new)."""
+    """The widget of ``article`` for this request's voter (none yet: no vote shown); private."""
     keep_private()
-    voter = current_voter_key(create=True)
-    return Widget(
-        article, rating_summary(article.id), current_vote(article.id, voter), message, is_error
-    )
+    voter = current_voter_key()
+    current = current_vote(article.id, voter) if voter is not None else None
+    return Widget(article, rating_summary(article.id), current, message, is_error)
 
 
-def widget_html(article: Rateable) -> str:
-    """The rating block for this request's visitor, as HTML.
+def shared_widget_html(article: Rateable) -> str:
+    """The rating block as every resident without a vote sees it (no token, no vote)."""
 
-    A visitor who has not voted (no voter cookie yet, not signed in) sees the same block as
-    every such visitor but for the CSRF token, so that block is rendered once per article and
-    filled in; anyone else gets their own rendering with their vote.
-    """
-    if VOTER_COOKIE in request.cookies or current_user.is_authenticated:
-        return render_template("rating/_widget.html", rating=widget_for(article))
-    keep_private()
-    current_voter_key(create=True)  # the cookie is set with the form, as widget_for does
+    def render() -> str:
+        widget = Widget(article, rating_summary(article.id), None, shared=True)
+        return render_template("rating/_widget.html", rating=widget, form_token=lambda: "")
 
-    def render_unvoted() -> Shell:
-        widget = Widget(article, rating_summary(article.id), None)
-        return Shell.from_html(
-            render_template("rating/_widget.html", rating=widget, csrf_token=lambda: hole("csrf")),
-            allowed=WIDGET_HOLES,
-        )
-
-    shell = cache("rating.unvoted_widgets").get(article.id, render_unvoted)
-    return shell.fill({"csrf": generate_csrf})
+    return cache("rating.unvoted_widgets").get(article.id, render)
 
 
 def rating_context(article: Article) -> dict[str, Widget | None]:
-    """Template context for the article page's rating block (None when rating is off)."""
+    """Template context for a personally rendered article page's rating block (None when off)."""
     if not article.rating_enabled:
         return {"rating": None}
-    messages = get_flashed_messages(category_filter=[FLASH_CATEGORY])
-    return {"rating": widget_for(article, str(messages[-1]) if messages else "")}
+    return {"rating": widget_for(article)}

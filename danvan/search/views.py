@@ -14,6 +14,7 @@ from ..content.models import Article
 from ..core.caches import cache
 from ..core.clock import utcnow
 from ..core.errors import render_error
+from ..core.http_cache import shared_cacheable
 from ..core.routing import page_number
 from ..documents.queries import with_details
 from ..extensions import db
@@ -85,6 +86,7 @@ def _page(status: int = 200, **context):
 
 
 @bp.get("/tim-kiem")
+@shared_cacheable
 def search():
     """Search the public articles: ``q`` the words, ``page`` the page of ten results."""
     raw = request.args.get("q", "")

@@ -19,6 +19,7 @@ from ..content.models import Article, ArticleStatus, Tag, article_tags
 from ..core.caches import cache
 from ..core.clock import utcnow
 from ..core.database import without_index
+from ..core.http_cache import shared_cacheable
 from ..core.routing import page_number
 from ..core.shells import Shell, hole
 from ..extensions import db
@@ -114,6 +115,7 @@ def render_tag(tag_id: int, name: str, slug: str, number: int, **overrides: Any)
 
 
 @bp.get("/chuyen-muc/<slug>")
+@shared_cacheable
 def category(slug: str):
     """A category's articles, its own and its subcategories', paginated with ``?page=N``."""
     tree = category_tree()
@@ -127,6 +129,7 @@ def category(slug: str):
 
 
 @bp.get("/the/<slug>")
+@shared_cacheable
 def tag(slug: str):
     """The articles with one tag, paginated with ``?page=N``."""
     found = db.session.execute(select(Tag.id, Tag.name).where(Tag.slug == slug)).first()

@@ -1,11 +1,11 @@
 """The public pages as shells: rendered once per process, filled per request.
 
 An article page and each home page are rendered by the ordinary templates with holes (see
-``danvan.core.shells``) where a value differs between visitors or changes every second: the
-view count (``views``), the CSRF token (``csrf``), the rating block (``rating``) and the
-statistics block (``stats``). The shells live in this app's caches ``site.article_pages`` and
-``site.home_pages`` (``danvan.core.caches``) for 30 s, or until a write in this process says
-an article or the sidebar changed.
+``danvan.core.shells``) where a value changes by the second: the view count (``views``), the
+rating block (``rating``) and the statistics block (``stats``). No hole holds anything of one
+reader: a filled shell is the same page for every resident. The shells live in this app's
+caches ``site.article_pages`` and ``site.home_pages`` (``danvan.core.caches``) for 30 s, or
+until a write in this process says an article or the sidebar changed.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from .sharing import share_bar
 from .sidebar import current_sidebar
 
 # The holes each kind of shell may have; anything else in a shell is the same for everyone.
-ARTICLE_HOLES = frozenset({"views", "csrf", "rating", "stats"})
+ARTICLE_HOLES = frozenset({"views", "rating", "stats"})
 HOME_HOLES = frozenset({"stats"})
 
 
@@ -118,7 +118,7 @@ def render_article_shell(article: Article) -> Shell:
     """The article page with every per-visitor value left as a hole."""
     holes: dict[str, Any] = dict(
         view_count=hole("views"),
-        csrf_token=lambda: hole("csrf"),
+        form_token=lambda: "",  # residents' pages carry no token (core/forgery.py)
         statistics_block=lambda: hole("stats"),
     )
     if article.rating_enabled:

@@ -1,25 +1,25 @@
 """Public pages: the home page listing articles, and the article page.
 
 Both are served from this process's shells (``site/shells.py``) and filled per request with
-what differs between visitors. Signed-in staff, and visitors with a message waiting (after a
-vote without JavaScript), get a full rendering instead.
+what changes by the second (statistics, view count, rating totals); the result is the same for
+every resident, so a shared cache may keep it (``core/http_cache.py``). Signed-in staff, and
+visitors with a message waiting, get a full rendering instead, never shared.
 """
 
 from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, request
-from flask_wtf.csrf import generate_csrf
 
 from ..content.links import article_url
 from ..content.models import Article
 from ..core.errors import render_error
 from ..core.formatting import thousands
+from ..core.http_cache import shared_cacheable
 from ..core.routing import page_number
 from ..core.urls import with_query
 from ..extensions import db
-from ..rating.widget import rating_context, widget_html
+from ..rating.widget import rating_context, shared_widget_html
 from ..stats.block import statistics_block
-from ..stats.counting import count_article_view
 from .printing import BAD_MODE, print_view, requested_mode, saved_file
 from .shells import article_page, home_shell, personal_page, render_article, render_home
 
@@ -27,6 +27,7 @@ bp = Blueprint("articles", __name__)
 
 
 @bp.get("/")
+@shared_cacheable
 def index():
     """The home page: published articles, newest first, paginated with ``?page=N``."""
     number = page_number(request.args.get("page", "1"))
@@ -43,6 +44,7 @@ def index():
 
 @bp.get("/tin-tuc/<int:article_id>")
 @bp.get("/tin-tuc/<slug>-<int:article_id>")
+@shared_cacheable
 def article(article_id: int, slug: str | None = None):
     """One article at its canonical URL; any other slug for the same id redirects there (301),
     keeping the query (``/tin-tuc/2?print=1``). ``?print=1`` is the print view, ``?save=1``
@@ -61,7 +63,7 @@ def article(article_id: int, slug: str | None = None):
         if answer is None:
             abort(404)
         return answer
-    counted = count_article_view(page.id)
+    # The view is counted by the page's beacon (stats), which no cache answers.
     if personal_page():
         full = db.session.get(Article, article_id)
         if full is None:
@@ -69,9 +71,8 @@ def article(article_id: int, slug: str | None = None):
         return render_article(full, **rating_context(full))
     return page.shell.fill(
         {
-            "views": thousands(page.views.seen(counted)),
-            "csrf": generate_csrf,
-            "rating": lambda: widget_html(page),
+            "views": thousands(page.views.seen(None)),
+            "rating": lambda: shared_widget_html(page),
             "stats": statistics_block,
         }
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify, redirect, render_template, url_for
 
 from ..core.htmx import is_htmx, vary_on_htmx
+from ..core.http_cache import shared_cacheable
 from ..site.sidebar import current_sidebar
 from .block import current_figures, statistics_block
 
@@ -13,6 +14,7 @@ bp = Blueprint("stats", __name__)
 
 
 @bp.get("/thong-ke")
+@shared_cacheable
 def about():
     """ "Về số liệu thống kê": what the figures mean and what is stored."""
     app = current_app

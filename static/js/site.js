@@ -36,6 +36,23 @@
   });
 })();
 
+// A page served from a shared cache shows every resident the same rating block, without a
+// vote. A visitor who has voted before (the voter cookie is out of scripts' reach; the
+// danvan_voted marker beside it says only that it exists) gets their own block — their stars,
+// "Rút lại" — from the server, which reads the cookie (rating/views.py: own_vote).
+(function () {
+  "use strict";
+
+  var shared = document.querySelector("#danh-gia[data-own-vote]");
+  if (!shared || !window.htmx || !/(?:^|;\s*)danvan_voted=1(?:;|$)/.test(document.cookie)) {
+    return;
+  }
+  // After htmx has set itself up (its own DOMContentLoaded listener was added first).
+  document.addEventListener("DOMContentLoaded", function () {
+    window.htmx.ajax("GET", shared.dataset.ownVote, { target: "#danh-gia", swap: "outerMorph" });
+  });
+})();
+
 // The share bar under an article (templates/site/_share.html): "Sao chép liên kết" copies the
 // article's address, "Chia sẻ qua ứng dụng" opens the device's share sheet (Zalo among its
 // choices on a phone). Both stay hidden without JavaScript, or where the browser cannot do it.

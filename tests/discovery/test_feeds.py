@@ -16,6 +16,9 @@ from danvan.extensions import db
 from tests.discovery.conftest import SAMPLE_PATH, SITE, add_article, ago
 from tests.support.html_checks import audit
 
+# The default settings' header of a public page (core/http_cache.py).
+PUBLIC = "public, max-age=0, s-maxage=10, stale-while-revalidate=30"
+
 RSS = "application/rss+xml; charset=utf-8"
 
 
@@ -175,7 +178,7 @@ def test_without_the_site_address_there_is_no_feed_and_no_link_to_one(client):
 def test_feeds_set_no_cookie_and_may_be_cached_by_anyone(reader):
     response = reader.get("/rss.xml")
     assert "Set-Cookie" not in response.headers
-    assert response.headers["Cache-Control"] == "public, max-age=300"
+    assert response.headers["Cache-Control"] == PUBLIC
 
 
 def test_the_sample_category_has_its_feed(reader):

@@ -16,6 +16,9 @@ from danvan.documents.models import Document
 from danvan.extensions import db
 from tests.discovery.conftest import DOCUMENT_PATHS, SAMPLE_PATH, SITE, add_article, ago
 
+# The default settings' header of a public page (core/http_cache.py).
+PUBLIC = "public, max-age=0, s-maxage=10, stale-while-revalidate=30"
+
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NEWS = "http://www.google.com/schemas/sitemap-news/0.9"
 # W3C datetime to the second, with the Vietnam offset (the protocol accepts any W3C form).
@@ -81,7 +84,7 @@ def test_sitemap_is_sent_gzipped_to_clients_that_take_it(reader):
     assert (
         "Accept-Encoding" in zipped.headers["Vary"] and "Accept-Encoding" in plain.headers["Vary"]
     )
-    assert zipped.headers["Cache-Control"] == "public, max-age=300"
+    assert zipped.headers["Cache-Control"] == PUBLIC
     assert "Set-Cookie" not in zipped.headers
 
 

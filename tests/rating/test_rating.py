@@ -11,7 +11,7 @@ from danvan.content.models import Article, ArticleStatus
 from danvan.core.clock import VIETNAM
 from danvan.extensions import db
 from danvan.rating.models import RatingIpWindow, RatingSummary, RatingVote
-from danvan.rating.voter import VOTER_COOKIE
+from danvan.rating.voter import VOTED_MARKER_COOKIE, VOTER_COOKIE
 from danvan.rating.votes import rating_summary, record_vote
 from tests.site.test_pages import ARTICLE_PATH, add_article
 from tests.support.html_checks import audit
@@ -28,16 +28,20 @@ HX = {"HX-Request": "true"}
 
 
 def browser(app, address="127.0.0.1"):
-    """A test client that looks like a person's browser, with the article page loaded."""
+    """A test client that looks like a person's browser (which says a form came from the
+    site's own page), with the article page loaded: a resident's page carries no token."""
     client = app.test_client()
-    client.environ_base.update(HTTP_USER_AGENT=BROWSER_UA, REMOTE_ADDR=address)
+    client.environ_base.update(
+        HTTP_USER_AGENT=BROWSER_UA, REMOTE_ADDR=address, HTTP_SEC_FETCH_SITE="same-origin"
+    )
     html = client.get(ARTICLE_PATH).get_data(as_text=True)
-    client.csrf = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    client.csrf = token.group(1) if token else None
     return client
 
 
 def vote(client, stars, url=VOTE_URL, headers=None, **extra):
-    data = {"csrf_token": client.csrf, **extra}
+    data = {**({"csrf_token": client.csrf} if client.csrf else {}), **extra}
     if stars is not None:
         data["stars"] = stars
     return client.post(url, data=data, headers=headers or {})
@@ -82,24 +86,29 @@ def test_the_form_is_a_real_accessible_form(client):
         label = re.search(rf'<label [^>]*for="{radio_id}"[^>]*>(.*?)</label>', body, re.S)
         assert title in label.group(1)
     assert re.search(r'<button [^>]*type="submit"[^>]*>Gửi đánh giá</button>', body)
-    assert 'name="csrf_token"' in body
+    # A resident's page is shared by every resident: no token in the form or the head.
+    assert 'name="csrf_token"' not in body
     assert 'role="status"' in html
     assert html.count("<meter ") == 5
     assert audit(html).inline_styles == []
-    assert '<meta name="csrf-token"' in html
+    assert '<meta name="csrf-token"' not in html
+    assert f'data-own-vote="{VOTE_URL}"' in html  # where site.js asks for a voter's own block
 
 
-def test_article_page_is_private_and_sets_the_voter_cookie(client):
-    response = client.get(ARTICLE_PATH, headers={"User-Agent": BROWSER_UA})
-    assert response.cache_control.private and response.cache_control.no_cache
-    cookie = next(
-        value
-        for value in response.headers.getlist("Set-Cookie")
-        if value.startswith(VOTER_COOKIE + "=")
-    )
-    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Max-Age=" in cookie
-    again = client.get(ARTICLE_PATH, headers={"User-Agent": BROWSER_UA})
-    assert not any(value.startswith(VOTER_COOKIE) for value in again.headers.getlist("Set-Cookie"))
+def test_reading_sets_no_cookie_and_the_first_vote_mints_the_voter(client):
+    client.environ_base.update(HTTP_USER_AGENT=BROWSER_UA, HTTP_SEC_FETCH_SITE="same-origin")
+    response = client.get(ARTICLE_PATH)
+    assert response.cache_control.public and response.headers.getlist("Set-Cookie") == []
+    voted = client.post(VOTE_URL, data={"stars": "4"})
+    cookies = voted.headers.getlist("Set-Cookie")
+    voter = next(value for value in cookies if value.startswith(VOTER_COOKIE + "="))
+    assert "HttpOnly" in voter and "SameSite=Lax" in voter and "Max-Age=" in voter
+    # The marker beside it holds no secret and scripts may read it (site.js).
+    marker = next(value for value in cookies if value.startswith(VOTED_MARKER_COOKIE + "="))
+    assert marker.startswith(VOTED_MARKER_COOKIE + "=1;") and "HttpOnly" not in marker
+    again = client.post(VOTE_URL, data={"stars": "5"})
+    assert again.headers.getlist("Set-Cookie") == []  # the same voter, nothing new to set
+    assert totals(client.application) == (1, 5, {1: 0, 2: 0, 3: 0, 4: 0, 5: 1}, 1)
 
 
 def test_rating_disabled_article_shows_no_widget(app):
@@ -113,20 +122,44 @@ def test_rating_disabled_article_shows_no_widget(app):
 # --- voting ------------------------------------------------------------------------------------
 
 
-def test_vote_without_javascript_redirects_back_with_the_message(app):
+def test_vote_without_javascript_ends_on_a_page_with_the_voters_own_vote(app):
     client = browser(app)
     response = vote(client, "4")
     assert response.status_code == 303
-    assert response.headers["Location"].endswith(ARTICLE_PATH + "#danh-gia")
-    html = text_of(client.get(ARTICLE_PATH))
+    assert response.headers["Location"] == VOTE_URL + "?sao=4#danh-gia"
+    own = client.get(VOTE_URL + "?sao=4")
+    assert own.status_code == 200 and own.headers["Cache-Control"] == "private, no-store"
+    html = text_of(own)
     assert "Cảm ơn bạn đã đánh giá bài viết: 4 sao (Bài viết tốt)." in html
     assert "Tổng số điểm của bài viết là: 4 trong 1 đánh giá" in html
     assert "Xếp hạng:</strong> 4 - 1 phiếu bầu" in html
     assert re.search(r'value="4" id="danh-gia-4" required checked', html)
     assert "Rút lại đánh giá của tôi" in html
-    # The message is shown once, not on every later visit.
-    assert "Cảm ơn bạn" not in text_of(client.get(ARTICLE_PATH))
+    assert f'href="{ARTICLE_PATH}"' in html  # back to the article
+    assert "data-own-vote" not in html  # this block is the voter's own already
+    # The article page itself stays the one every resident gets: no personal vote in it.
+    article = text_of(client.get(ARTICLE_PATH))
+    assert "Rút lại đánh giá của tôi" not in article and "Cảm ơn bạn" not in article
+    assert "Tổng số điểm của bài viết là: 4 trong 1 đánh giá" in article
     assert totals(app) == (1, 4, {1: 0, 2: 0, 3: 0, 4: 1, 5: 0}, 1)
+
+
+def test_the_own_vote_page_says_what_its_query_says_and_nothing_else(app):
+    client = browser(app)
+    vote(client, "3")
+    vote(client, "5")
+    changed = text_of(client.get(VOTE_URL + "?sao=5&truoc=3"))
+    assert "Bạn đã đổi đánh giá từ 3 thành 5 sao" in changed
+    assert "Đã rút lại đánh giá của bạn." in text_of(client.get(VOTE_URL + "?rut-lai=1"))
+    for junk in ("?sao=9", "?sao=<b>", "?truoc=3", ""):
+        html = text_of(client.get(VOTE_URL + junk))
+        assert "Cảm ơn" not in html and "đổi đánh giá" not in html and "<b>" not in html
+        assert re.search(r'value="5" id="danh-gia-5" required checked', html)
+    # A fragment for htmx, the page otherwise; neither for an article without rating.
+    fragment = client.get(VOTE_URL, headers=HX)
+    assert text_of(fragment).lstrip().startswith('<section class="block rating" id="danh-gia"')
+    assert fragment.headers["Cache-Control"] == "private, no-store"
+    assert client.get("/tin-tuc/999/danh-gia").status_code == 404
 
 
 def test_htmx_vote_gets_the_widget_fragment(app):
@@ -158,7 +191,8 @@ def test_withdrawing_the_vote(app):
     vote(client, "2")
     response = vote(client, None, url=WITHDRAW_URL)
     assert response.status_code == 303
-    html = text_of(client.get(ARTICLE_PATH))
+    assert response.headers["Location"] == VOTE_URL + "?rut-lai=1#danh-gia"
+    html = text_of(client.get(VOTE_URL + "?rut-lai=1"))
     assert "Đã rút lại đánh giá của bạn." in html
     assert "Tổng số điểm của bài viết là: 0 trong 0 đánh giá" in html
     assert "Rút lại đánh giá của tôi" not in html
@@ -200,8 +234,14 @@ def test_staff_vote_as_their_account(app):
     client = app.test_client()
     client.environ_base.update(HTTP_USER_AGENT=BROWSER_UA, REMOTE_ADDR="127.0.0.1")
     assert sign_in(client, "canbo").status_code == 303
-    html = client.get(ARTICLE_PATH).get_data(as_text=True)
+    page = client.get(ARTICLE_PATH)
+    assert page.headers["Cache-Control"] == "private, no-store"  # staff pages are never shared
+    html = page.get_data(as_text=True)
     client.csrf = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+    assert '<meta name="csrf-token"' in html
+    # Signed-in staff keep the token: a post without it is refused, whatever its origin says.
+    refused = client.post(VOTE_URL, data={"stars": "4"}, headers=HX)
+    assert refused.status_code == 400 and "Vui lòng tải lại trang" in text_of(refused)
     vote(client, "4")
     with app.app_context():
         assert db.session.scalars(select(RatingVote.voter_key)).all() == [f"staff:{user_id}"]
@@ -231,14 +271,60 @@ def test_invalid_stars_are_refused(app, stars, headers):
     assert totals(app) == (0, 0, dict.fromkeys(range(1, 6), 0), 0)
 
 
-@pytest.mark.parametrize("token", [None, "wrong"])
-def test_missing_or_wrong_csrf_token_is_refused(app, token):
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Sec-Fetch-Site": "cross-site"},
+        {"Sec-Fetch-Site": "same-site"},
+        {"Sec-Fetch-Site": "cross-site", "Origin": "http://localhost"},
+        {"Origin": "https://evil.example"},
+        {"Origin": "null"},
+        {"Origin": "http://localhost.evil.example"},
+    ],
+)
+@pytest.mark.parametrize("url", [VOTE_URL, WITHDRAW_URL])
+def test_a_vote_sent_from_another_site_is_refused(app, headers, url):
     client = browser(app)
-    data = {"stars": "5"} if token is None else {"stars": "5", "csrf_token": token}
-    response = client.post(VOTE_URL, data=data, headers=HX)
-    assert response.status_code == 400
-    assert "Vui lòng tải lại trang" in text_of(response)
-    assert totals(app)[0] == 0
+    vote(client, "3")  # a real vote first, so a withdrawal would have something to take
+    client.environ_base.pop("HTTP_SEC_FETCH_SITE")
+    for extra in ({}, HX):
+        response = client.post(url, data={"stars": "5"}, headers={**headers, **extra})
+        assert response.status_code == 403
+        assert "được gửi từ một trang web khác" in text_of(response)
+    assert totals(app) == (1, 3, {1: 0, 2: 0, 3: 1, 4: 0, 5: 0}, 1)
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Sec-Fetch-Site": "same-origin"},
+        {"Sec-Fetch-Site": "none"},
+        {"Origin": "http://localhost"},
+        {},  # neither header: not a browser, so nobody's browser was tricked into it
+    ],
+)
+def test_a_vote_from_the_sites_own_page_needs_no_cookie_or_token(app, headers):
+    client = app.test_client()
+    client.environ_base.update(HTTP_USER_AGENT=BROWSER_UA)
+    response = client.post(VOTE_URL, data={"stars": "5"}, headers={**headers, **HX})
+    assert response.status_code == 200, text_of(response)
+    assert totals(app) == (1, 5, {1: 0, 2: 0, 3: 0, 4: 0, 5: 1}, 1)
+
+
+def test_an_origin_at_the_site_address_is_accepted(app_factory):
+    from danvan.content.sample import load_sample_content
+
+    app = app_factory(SITE_URL="https://danvan.example.vn", TRUSTED_HOSTS=["localhost"])
+    with app.app_context():
+        load_sample_content()
+    client = app.test_client()
+    client.environ_base.update(HTTP_USER_AGENT=BROWSER_UA)
+    ok = client.post(VOTE_URL, data={"stars": "4"}, headers={"Origin": "https://danvan.example.vn"})
+    assert ok.status_code == 303
+    wrong_scheme = client.post(
+        VOTE_URL, data={"stars": "4"}, headers={"Origin": "http://danvan.example.vn"}
+    )
+    assert wrong_scheme.status_code == 403
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,6 @@ from sqlalchemy import func, select
 from danvan.extensions import db
 from danvan.pages.contact_form import started_token
 from danvan.pages.models import ContactMessage, Page
-from tests.support.staff import csrf_from
 
 TYPED = {
     "name": "Nguyễn Thị Lan",
@@ -20,12 +19,12 @@ TYPED = {
 
 
 def contact_form(client, app, seconds_ago: float = 10, **overrides) -> dict[str, str]:
-    """What a person's browser posts: the page's token, a render time ``seconds_ago``, the
-    typed fields (``overrides`` replace them), an empty honeypot."""
-    token = csrf_from(client.get("/lien-he").text)
+    """What a person's browser posts: a render time ``seconds_ago``, the typed fields
+    (``overrides`` replace them), an empty honeypot; no token (the page has none)."""
+    assert "csrf" not in client.get("/lien-he").text
     with app.app_context():
         started = started_token(time.time() - seconds_ago)
-    data = {"csrf_token": token, "started": started, "website": "", **TYPED}
+    data = {"started": started, "website": "", **TYPED}
     data.update(overrides)
     return data
 

@@ -1,0 +1,100 @@
+"""What a shared cache (nginx, a CDN) may keep: anonymous public pages, with validators.
+
+A view marked ``@shared_cacheable`` is a public page: for a request without the session cookie
+its answer is the same bytes for every reader (per-reader state loads separately: the rating's
+own-vote fragment, the counting beacon), so it goes out with
+
+    Cache-Control: public, max-age=0, s-maxage=N, stale-while-revalidate=M
+
+(``DANVAN_CACHE_SHARED_MAX_AGE``, ``DANVAN_CACHE_STALE``): browsers ask again every time, a shared
+cache may answer for N seconds and then M more while it fetches a fresh copy. A 200 also gets
+an ``ETag`` (a hash of the body) and ``Last-Modified`` (when this process first sent that body),
+and a matching ``If-None-Match`` gets a 304 without the body.
+
+A request that carries the session cookie (staff, someone who has just sent a form) gets
+``private, no-store``, as does any answer that sets a cookie or that its view marked private:
+nothing that belongs to one person is ever given to a shared cache.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import TypeVar
+
+from flask import Flask, Response, current_app, request, session
+
+from .caches import cache
+from .cookie_sessions import has_session_cookie
+
+F = TypeVar("F", bound=Callable)
+
+_FLAG = "danvan_shared_cacheable"
+# Redirects and "not found" are the same for everyone too, and cheap to keep; errors are not.
+CACHEABLE_STATUSES = frozenset({200, 301, 308, 404, 410})
+CONDITIONAL_METHODS = frozenset({"GET", "HEAD"})
+
+
+def shared_cacheable(view: F) -> F:
+    """Mark ``view`` as a public page a shared cache may keep (put under the route decorator)."""
+    setattr(view, _FLAG, True)
+    return view
+
+
+def is_shared_cacheable(endpoint: str | None) -> bool:
+    """True when the view of ``endpoint`` is marked ``@shared_cacheable``."""
+    view = current_app.view_functions.get(endpoint or "")
+    return bool(getattr(view, _FLAG, False))
+
+
+def public_cache_control(config) -> str:
+    """The Cache-Control of an anonymous public page under these settings."""
+    return (
+        f"public, max-age=0, s-maxage={config['CACHE_SHARED_MAX_AGE']}, "
+        f"stale-while-revalidate={config['CACHE_STALE']}"
+    )
+
+
+def _is_personal(response: Response) -> bool:
+    """True when this answer belongs to one person: a session, a cookie set, a private mark."""
+    control = response.cache_control
+    return bool(
+        has_session_cookie(current_app)
+        or session.modified
+        or control.private
+        or control.no_store
+        or "Set-Cookie" in response.headers
+    )
+
+
+def _first_sent(etag: str) -> datetime:
+    """When this process first sent the body with this ETag (now, for a new one): a
+    Last-Modified that stays put while the bytes do."""
+    return cache("http.first_sent").get(etag, lambda: datetime.now(UTC).replace(microsecond=0))
+
+
+def cache_headers(response: Response) -> Response:
+    """``after_request``: public caching and validators for anonymous public pages, private
+    ``no-store`` for the same pages asked for by someone with a session."""
+    if request.method not in CONDITIONAL_METHODS or not is_shared_cacheable(request.endpoint):
+        return response
+    if _is_personal(response):
+        response.headers["Cache-Control"] = "private, no-store"
+        return response
+    if response.status_code not in CACHEABLE_STATUSES or response.direct_passthrough:
+        return response
+    response.headers["Cache-Control"] = public_cache_control(current_app.config)
+    if response.status_code == 200:
+        response.add_etag()
+        etag, _ = response.get_etag()
+        if etag:
+            response.last_modified = _first_sent(etag)
+        response.make_conditional(request)
+    return response
+
+
+def init_app(app: Flask) -> None:
+    """Send the caching headers. Registered with the core, before the features, so it runs
+    after their ``after_request`` hooks (Flask runs them in reverse): it sees the cookies and
+    the private marks they add."""
+    app.after_request(cache_headers)
