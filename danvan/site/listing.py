@@ -25,7 +25,7 @@ from ..core.shells import Shell, hole
 from ..extensions import db
 from ..stats.block import statistics_block
 from .paging import ListPage, paginate_articles
-from .shells import HOME_HOLES, personal_page, published_articles
+from .shells import HOME_HOLES, as_resident, personal_page, published_articles
 from .sidebar import current_sidebar
 
 bp = Blueprint("listing", __name__)
@@ -72,7 +72,7 @@ def serve(key: tuple[Any, ...], render: Callable[..., str | None]):
         return html
 
     def make_shell() -> Shell | None:
-        html = render(statistics_block=lambda: hole("stats"))
+        html = render(statistics_block=lambda: hole("stats"), **as_resident())
         return Shell.from_html(html, allowed=HOME_HOLES) if html is not None else None
 
     shell = cache("site.list_pages").get(key, make_shell)

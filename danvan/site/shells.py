@@ -114,9 +114,17 @@ def render_article(article: Article, **overrides: Any) -> str:
     return render_template("site/article.html", **context)
 
 
+def as_resident() -> dict[str, Any]:
+    """Template values that render a shell as a resident sees it, whoever's request builds it:
+    a shell built while a signed-in staff member asked (who then gets a page of their own)
+    would otherwise keep their footer link for every reader, and for nginx's cache."""
+    return {"current_user": current_app.login_manager.anonymous_user()}  # type: ignore[attr-defined]
+
+
 def render_article_shell(article: Article) -> Shell:
     """The article page with every per-visitor value left as a hole."""
     holes: dict[str, Any] = dict(
+        **as_resident(),
         view_count=hole("views"),
         form_token=lambda: "",  # residents' pages carry no token (core/forgery.py)
         statistics_block=lambda: hole("stats"),
@@ -168,7 +176,7 @@ def home_shell(number: int) -> Shell | None:
     """Home page ``number`` as a shell from this app's cache, or None past the last page."""
 
     def render() -> Shell | None:
-        html = render_home(number, statistics_block=lambda: hole("stats"))
+        html = render_home(number, statistics_block=lambda: hole("stats"), **as_resident())
         return Shell.from_html(html, allowed=HOME_HOLES) if html is not None else None
 
     return cache("site.home_pages").get(number, render)

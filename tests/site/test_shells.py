@@ -117,3 +117,12 @@ def test_two_apps_in_one_process_never_see_each_others_data(tmp_path):
     for app in (first, second):
         with app.app_context():
             db.engine.dispose()
+
+
+def test_a_shell_built_during_a_staff_members_request_is_a_residents_page(app, editor, client):
+    # The article's shell is built by whoever asks first, here a signed-in editor (who gets a
+    # full rendering of their own); the shell must still be the page a resident gets.
+    staff_page = editor.get(ARTICLE_PATH, headers={"User-Agent": BROWSER_UA})
+    assert "Trang quản trị" in staff_page.get_data(as_text=True)
+    resident = client.get(ARTICLE_PATH, headers={"User-Agent": BROWSER_UA}).get_data(as_text=True)
+    assert "Trang quản trị" not in resident and "Đăng nhập cán bộ" in resident
