@@ -119,7 +119,9 @@ def test_nginx_compresses_pages_and_serves_static_files_itself(behind_nginx):
     assert "Content-Encoding" not in plain.headers
     # Compressed once, by the compressor, before the cache: a copy of its own, kept compressed.
     page = ask(nginx.url, ARTICLE_PATH, {"Accept-Encoding": "gzip, deflate, br"})
-    assert page.headers["Content-Encoding"] == "gzip" and gzip.decompress(page.body) == plain.body
+    assert page.headers["Content-Encoding"] == "gzip" and page.cache_status == "MISS"
+    # (Not byte for byte the plain copy: each was rendered on its own, the statistics may move.)
+    assert gzip.decompress(page.body).startswith(plain.body[:2000])
     assert "Accept-Encoding" in ", ".join(page.headers.get_all("Vary") or [])
     again = ask(nginx.url, ARTICLE_PATH, {"Accept-Encoding": "gzip"})
     assert again.cache_status == "HIT" and again.body == page.body
@@ -156,19 +158,32 @@ def test_a_staff_members_pages_bypass_the_cache_and_are_never_served_to_readers(
 def test_a_vote_needs_no_prior_cookie_and_its_personal_answers_are_never_cached(behind_nginx):
     server, nginx = behind_nginx()
     assert ask(nginx.url, ARTICLE_PATH).cache_status == "MISS"
+    # Without JavaScript: the form's POST, from a page that came from the cache, then the
+    # reader's own-vote page it leads to.
     voter = Browser(BROWSER_UA)
-    # Without JavaScript: the form's POST, then the page it leads back to.
     status, _ = voter.send(nginx.url + "/tin-tuc/1/danh-gia", {"stars": 4})
     assert status == 303 and voter.voter_cookie()
-    own = ask(nginx.url, ARTICLE_PATH, {"Cookie": cookie_header(voter)})
-    assert own.status == 200 and OWN_VOTE in own.text and own.cache_status != "HIT"
-    # With htmx: the widget with the reader's vote, marked for nobody else.
+    status, own = voter.send(nginx.url + "/tin-tuc/1/danh-gia?sao=4")
+    assert status == 200 and OWN_VOTE in own
+    # With htmx: the reader's block, and the fragment site.js asks for on a cached page.
     htmx = Browser(BROWSER_UA)
     status, widget = htmx.send(nginx.url + "/tin-tuc/1/danh-gia", {"stars": 5}, htmx_headers())
     assert status == 200 and OWN_VOTE in widget and htmx.voter_cookie()
-    for headers in ({}, {"HX-Request": "true"}):
-        reader = ask(nginx.url, ARTICLE_PATH, headers)
-        assert reader.status == 200 and OWN_VOTE not in reader.text and not reader.cookies
+    fragment = ask(
+        nginx.url, "/tin-tuc/1/danh-gia", {"Cookie": cookie_header(htmx), **htmx_headers()}
+    )
+    assert OWN_VOTE in fragment.text and "no-store" in fragment.headers["Cache-Control"]
+    # None of it was kept: whoever asks next, at the same addresses, gets nobody's vote.
+    for path, headers in (
+        ("/tin-tuc/1/danh-gia?sao=4", {}),
+        ("/tin-tuc/1/danh-gia", htmx_headers()),
+        (ARTICLE_PATH, {}),
+        (ARTICLE_PATH, htmx_headers()),
+    ):
+        reader = ask(nginx.url, path, headers)
+        assert reader.status == 200 and OWN_VOTE not in reader.text and not reader.cookies, path
+    # The voters' own later reads of the article are the shared copy.
+    assert ask(nginx.url, ARTICLE_PATH, {"Cookie": cookie_header(voter)}).cache_status == "HIT"
 
 
 def test_a_staff_edit_is_seen_by_readers_within_the_shared_lifetime(behind_nginx):
