@@ -114,20 +114,22 @@ def first_page_time(instance: Path) -> float:
 
 
 def prepare_voters(base_url: str, count: int, path: Path) -> bool:
-    """Load the article as ``count`` separate browsers; write 'cookies<TAB>token' lines."""
+    """``count`` separate browsers, each given its voter cookie by a first vote (reading sets
+    none); write 'cookies<TAB>token' lines (no token: residents' forms have none)."""
     lines = []
     for _ in range(count):
         jar = http.cookiejar.CookieJar()
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-        request = urllib.request.Request(base_url + ARTICLE, headers={"User-Agent": BROWSER_UA})
-        html = opener.open(request, timeout=10).read().decode()
-        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html) or re.search(
-            r'name="csrf-token" content="([^"]+)"', html
+        request = urllib.request.Request(
+            base_url + "/tin-tuc/1/danh-gia",
+            data=b"stars=5",
+            headers={"User-Agent": BROWSER_UA, "HX-Request": "true"},
         )
-        if not token:
-            return False
+        opener.open(request, timeout=10).read()
         cookies = "; ".join(f"{cookie.name}={cookie.value}" for cookie in jar)
-        lines.append(f"{cookies}\t{token.group(1)}\n")
+        if "danvan_voter=" not in cookies:
+            return False
+        lines.append(f"{cookies}\t\n")
     path.write_text("".join(lines))
     return True
 

@@ -121,11 +121,51 @@ def test_vote_with_javascript_disabled(server, browser):
         page.get_by_label("Bài viết rất kém", exact=True).click()
         with page.expect_navigation():
             page.get_by_role("button", name="Gửi đánh giá").click()
-        assert page.url.endswith(ARTICLE_PATH + "#danh-gia")
+        # The vote ends on a page of the voter's own (the article page is everyone's).
+        assert page.url.endswith("/tin-tuc/1/danh-gia?sao=1#danh-gia")
         widget = page.locator(WIDGET).inner_text()
         assert "Cảm ơn bạn đã đánh giá bài viết: 1 sao" in widget
         assert "Tổng số điểm của bài viết là: 5 trong 2 đánh giá" in widget
+        assert "Bạn đã đánh giá bài viết này: 1 sao" in widget
         assert api_rating(server)["sum"] == 5
+        # Changed from there, without JavaScript still.
+        page.get_by_label("Bài viết tốt", exact=True).click()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Gửi đánh giá").click()
+        assert "Bạn đã đổi đánh giá từ 1 thành 4 sao" in page.locator(WIDGET).inner_text()
+        with page.expect_navigation():
+            page.get_by_role("link", name="← Quay lại bài viết").click()
+        assert page.url.endswith(ARTICLE_PATH)
+        assert api_rating(server)["sum"] == 8
+    finally:
+        context.close()
+
+
+def test_a_returning_voter_sees_their_own_vote_on_the_shared_page(server, browser):
+    context = browser.new_context(locale="vi-VN", user_agent=BROWSER_UA)
+    try:
+        page = context.new_page()
+        asked = []
+        page.on("request", lambda request: asked.append(request.url))
+        open_article(page, server)
+        # A first-time reader has no cookie, so nothing asks for a vote of theirs.
+        assert context.cookies() == []
+        assert not [url for url in asked if url.endswith("/tin-tuc/1/danh-gia")]
+        page.get_by_label("Bài viết tốt", exact=True).click()
+        page.get_by_role("button", name="Gửi đánh giá").click()
+        page.locator(STATUS).filter(has_text="4 sao").wait_for()
+        names = {cookie["name"]: cookie for cookie in context.cookies()}
+        assert names["danvan_voter"]["httpOnly"] and not names["danvan_voted"]["httpOnly"]
+        # Back later: the page is the one everyone gets; the script loads this voter's block.
+        page.reload()
+        page.locator("#danh-gia-rut-lai").wait_for()
+        widget = page.locator(WIDGET).inner_text()
+        assert "Bạn đã đánh giá bài viết này: 4 sao" in widget
+        assert page.locator("#danh-gia-4").is_checked()
+        assert [url for url in asked if url.endswith("/tin-tuc/1/danh-gia")]
+        page.locator("#danh-gia-rut-lai").click()
+        page.locator(STATUS).filter(has_text="Đã rút lại").wait_for()
+        assert api_rating(server)["count"] == 1  # the sample's earlier vote only
     finally:
         context.close()
 
