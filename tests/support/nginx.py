@@ -39,7 +39,6 @@ http {{
     default_type application/octet-stream;
     sendfile on;
     tcp_nopush on;
-    keepalive_requests 100000;
     client_body_temp_path {dir}/client_body;
     proxy_temp_path {dir}/proxy;
     fastcgi_temp_path {dir}/fastcgi;
