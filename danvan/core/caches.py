@@ -242,9 +242,9 @@ CACHES: tuple[CacheSpec, ...] = (
     CacheSpec(
         "stats.block",
         _stats_ttl,
-        1,
+        3,
         frozenset({STATS}),
-        why="the block rendered from the cached figures",
+        why="the block rendered from the cached figures, for a guest, a member, counting off",
     ),
 )
 

@@ -1,18 +1,26 @@
 """The "Thống kê truy cập" block every public page shows, from this app's caches.
 
 The figures are read at most once per ``DANVAN_STATS_CACHE`` (≤ 15) seconds per process
-(``stats.figures``), and the block is re-rendered only when they change (``stats.block``).
+(``stats.figures``), and the block is re-rendered only when they change (``stats.block``, one
+rendering per kind of reader).
+
+The block counts its own reader (``Figures.with_reader``), as the kind of reader the page is
+for, not as the request says: a resident's page is shared by every resident (and may be kept by
+a cache), so it always counts a guest, whoever's request (a crawler's too) rendered it; only a
+signed-in staff member, whose page is their own, is counted as a member.
 """
 
 from __future__ import annotations
 
 from flask import current_app, render_template
+from flask_login import current_user
 from markupsafe import Markup
 
 from ..core.caches import cache
 from ..core.clock import utcnow
-from .counting import current_visitor, stats_store
+from .counting import stats_store
 from .figures import Figures, read_figures
+from .models import GUEST, MEMBER
 
 
 def current_figures() -> Figures:
@@ -20,24 +28,24 @@ def current_figures() -> Figures:
     return cache("stats.figures").get("figures", _read_figures)
 
 
-def reader_figures() -> Figures:
-    """The cached figures with this request's reader in them (``Figures.with_reader``)."""
-    figures = current_figures()
+def reader_kind() -> str | None:
+    """The kind of reader this request's page is for: a member (signed-in staff) or a guest;
+    None with counting off (the block shows the stored figures)."""
     if not current_app.config["STATS_ENABLED"]:
-        return figures
-    visitor = current_visitor()
-    return figures if visitor is None else figures.with_reader(visitor.kind)
+        return None
+    return MEMBER if current_user.is_authenticated else GUEST
 
 
 def statistics_block() -> Markup:
     """The rendered block, re-rendered only when the figures change (every page has it)."""
-    figures = reader_figures()
+    figures, kind = current_figures(), reader_kind()
     blocks = cache("stats.block")
-    cached = blocks.peek("block")
+    cached = blocks.peek(kind)
     if cached is not None and cached[0] is figures:
         return cached[1]
-    html = Markup(render_template("stats/_block.html", figures=figures))  # noqa: S704 - escaped
-    blocks.put("block", (figures, html))
+    shown = figures.with_reader(kind) if kind else figures
+    html = Markup(render_template("stats/_block.html", figures=shown))  # noqa: S704 - escaped
+    blocks.put(kind, (figures, html))
     return html
 
 
