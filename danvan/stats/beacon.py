@@ -18,6 +18,7 @@ from typing import Any
 
 from flask import Response, current_app, request, url_for
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..content.models import Article, is_public
 from ..core.caches import cache
@@ -48,6 +49,9 @@ def beacon():
     if current_app.config["STATS_ENABLED"] and request.method == "GET":
         try:
             count_beacon(request.args.get(ARTICLE_PARAMETER))
+        except SQLAlchemyError as error:  # the database is away: one line, not a traceback each
+            log.warning("beacon not counted: %s", str(error).splitlines()[0])
+            db.session.rollback()
         except Exception:  # counting must never break the page
             log.exception("beacon not counted")
             db.session.rollback()
