@@ -6,8 +6,8 @@ A page may come from a cache (nginx, a CDN) that never asks the site; the image 
 a person's page view, visit and presence, and with ``bai-viet`` the article's view. It works
 without JavaScript. Bots (counted from their page requests, ``counting.py``) and prefetches or
 prerenders (nobody has looked yet) are not counted. The answer is the same GIF whatever
-happens, and no cookie is set; the session is opened only when the request carries its cookie
-(a signed-in staff member, counted as such), never for a guest.
+happens, and no cookie is set; the beacon reads the session only when the request carries its
+cookie (a signed-in staff member, counted as such), never for a guest.
 """
 
 from __future__ import annotations
