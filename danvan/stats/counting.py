@@ -47,7 +47,7 @@ def current_visitor() -> Visitor | None:
     if "stats_visitor" in g:
         return g.stats_visitor
     visitor = None
-    if not is_prefetch(request.headers):
+    if not is_prefetch(request.environ):
         store, moment = stats_store(), utcnow()
         user_agent = request.headers.get("User-Agent", "")
         agent = classify_user_agent(user_agent)
@@ -66,7 +66,9 @@ def current_visitor() -> Visitor | None:
 def may_be_staff() -> bool:
     """False when the request carries no session cookie: then nobody is signed in, and the
     session is not opened to find that out (opening it would make the answer vary on Cookie)."""
-    return current_app.config["SESSION_COOKIE_NAME"] in request.cookies
+    return "HTTP_COOKIE" in request.environ and (
+        current_app.config["SESSION_COOKIE_NAME"] in request.cookies
+    )
 
 
 def _counting() -> bool:
