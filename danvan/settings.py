@@ -144,7 +144,8 @@ SETTINGS: tuple[Setting, ...] = (
         "PAGEVIEW_FLUSH",
         1,
         parse_int,
-        "seconds page-view counts may wait in memory (0: each is committed before its response)",
+        "seconds counts (page views, visits, article views) may wait in memory (0: each is "
+        "committed before its response)",
         minimum=0,
     ),
     Setting(

@@ -72,13 +72,16 @@ def classify_user_agent(user_agent: str) -> Agent:
     return PERSON
 
 
-def is_prefetch(headers) -> bool:
-    """True for speculative loads (link prefetch, prerender) that no person has looked at yet."""
-    purpose = (
-        headers.get("Sec-Purpose")
-        or headers.get("Purpose")
-        or headers.get("X-Purpose")
-        or headers.get("X-Moz")
-        or ""
-    ).lower()
-    return "prefetch" in purpose or "preview" in purpose
+# The headers browsers mark speculative loads with, as WSGI environ keys.
+PURPOSE_KEYS = ("HTTP_SEC_PURPOSE", "HTTP_PURPOSE", "HTTP_X_PURPOSE", "HTTP_X_MOZ")
+
+
+def is_prefetch(environ) -> bool:
+    """True for speculative loads (link prefetch, prerender: ``Sec-Purpose: prefetch;prerender``)
+    that no person has looked at yet. Reads the WSGI environ: every counted request asks."""
+    for key in PURPOSE_KEYS:
+        purpose = environ.get(key)
+        if purpose:
+            purpose = purpose.lower()
+            return "prefetch" in purpose or "preview" in purpose
+    return False

@@ -1,8 +1,10 @@
-"""Which requests count, and counting them: page views, visits, presence and article views.
+"""Who is asking (a guest, a signed-in staff member, a search engine, another bot), and
+counting bots' page views.
 
-Only GET requests of HTML pages that a person or a crawler asked for count; htmx refreshes,
-prefetches, the statistics endpoints themselves and the sign-in page never do. How the counts
-are stored is ``store.py``.
+People are counted only by the beacon (``beacon.py``): the page itself may come from a cache.
+Bots are counted here, from GET requests of HTML pages; htmx refreshes, prefetches, the
+statistics endpoints themselves and the sign-in page never count. How the counts are stored
+is ``store.py``.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ NOT_COUNTED_ENDPOINTS = {
     "health.healthz",
     "stats.block",
     "stats.api",
+    "stats.beacon",
     "auth.login",
     "session.status",
 }
@@ -44,7 +47,7 @@ def current_visitor() -> Visitor | None:
     if "stats_visitor" in g:
         return g.stats_visitor
     visitor = None
-    if not is_prefetch(request.headers):
+    if not is_prefetch(request.environ):
         store, moment = stats_store(), utcnow()
         user_agent = request.headers.get("User-Agent", "")
         agent = classify_user_agent(user_agent)
@@ -52,12 +55,20 @@ def current_visitor() -> Visitor | None:
             visitor = store.search_engine(agent.search_engine)
         elif agent.is_bot:
             visitor = store.bot(agent.bot_name)
-        elif current_user.is_authenticated:
+        elif may_be_staff() and current_user.is_authenticated:
             visitor = store.member(current_user.get_id(), moment)
         else:
             visitor = store.guest(request.remote_addr or "", user_agent, moment)
     g.stats_visitor = visitor
     return visitor
+
+
+def may_be_staff() -> bool:
+    """False when the request carries no session cookie: then nobody is signed in, and the
+    session is not opened to find that out (opening it would make the answer vary on Cookie)."""
+    return "HTTP_COOKIE" in request.environ and (
+        current_app.config["SESSION_COOKIE_NAME"] in request.cookies
+    )
 
 
 def _counting() -> bool:
@@ -70,31 +81,18 @@ def _counting() -> bool:
     )
 
 
-def count_article_view(article_id: int) -> int | None:
-    """+1 on the article's view count for this visitor (at most once per 30 min, never bots).
-
-    Returns the new count when this view was counted, else None. Called by the article view
-    before the page is put together, so the number shown includes this view.
-    """
-    if not _counting():
-        return None
-    try:
-        visitor = current_visitor()
-        if visitor is not None:
-            return stats_store().count_article_view(visitor, article_id, utcnow())
-    except Exception:  # counting must never break the page
-        log.exception("article view not counted")
-        db.session.rollback()
-    return None
-
-
 def count_page_view(response: Response) -> Response:
-    """``after_request``: count a person's (or a bot's) view of an HTML page."""
+    """``after_request``: count a bot's or a search engine's view of an HTML page.
+
+    People are counted by the beacon their page embeds (``beacon.py``): the page itself may
+    be answered by a cache and never reach the site. Bots load no images (or would be told
+    apart from people only here), so their page requests are what counts them.
+    """
     if response.status_code != 200 or response.mimetype != "text/html" or not _counting():
         return response
     try:
         visitor = current_visitor()
-        if visitor is not None:
+        if visitor is not None and not visitor.is_person:
             stats_store().record_page_view(visitor, utcnow())
     except Exception:  # counting must never break the page
         log.exception("page view not counted")

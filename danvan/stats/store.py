@@ -1,12 +1,11 @@
 """Recording visitor statistics: visitors' pseudonymous keys, page views, visits, presence and
 article views, and purging what has expired.
 
-Every count is an atomic relative upsert (``danvan.core.database.add_to_counters``) committed before
-the response leaves (page views through the group-commit writer in ``writer.py``), so several
-processes on one database count exactly and a hard kill loses nothing that was answered.
-Duplicate suppression (visits, presence, article views) lives in the database as conditional
-upserts, so it holds across processes too; the in-process maps below only spare the database
-statements whose answer is already known.
+Every count goes through the group-commit writer (``writer.py``): counters as atomic relative
+upserts (``danvan.core.database.add_to_counters``), and presence, visits and article views as
+claims (``claims.py``), conditional upserts whose duplicate suppression lives in the database,
+so several processes on one database count exactly. The in-process maps below only spare the
+writer claims whose answer is already known.
 
 No raw IP address or User-Agent is stored: visitors are keyed by an HMAC with a random salt per
 Vietnam day, and salts are deleted two days later.
@@ -22,19 +21,24 @@ import threading
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import case, delete, select, update
+from sqlalchemy import delete, select
 
-from ..content.models import Article
 from ..core.clock import local_day
-from ..core.database import add_to_counters, dialect_insert
+from ..core.database import dialect_insert
 from ..core.shutdown import on_shutdown
 from ..extensions import db
+from .claims import (
+    ARTICLE_VIEW_EVERY,
+    VISIT_IDLE,
+    ArticleViewClaim,
+    PresenceClaim,
+    VisitClaim,
+)
 from .models import (
     BOT,
     GUEST,
     MEMBER,
     METRIC_PAGE_VIEWS,
-    METRIC_VISITS,
     SEARCH_ENGINE,
     BotDailyCount,
     DailyCount,
@@ -45,8 +49,6 @@ from .models import (
 )
 from .writer import GroupCommitWriter
 
-VISIT_IDLE = timedelta(minutes=30)  # a new visit starts after this much inactivity
-ARTICLE_VIEW_EVERY = timedelta(minutes=30)  # one article view per visitor per article per this
 PRESENCE_EVERY = timedelta(seconds=60)  # presence is written at most this often per visitor
 PURGE_EVERY = timedelta(seconds=60)
 
@@ -79,7 +81,8 @@ class StatsStore:
         self.online_window = timedelta(seconds=online_window)
         self.presence_every = min(PRESENCE_EVERY, self.online_window)
         self._salts: dict[date, bytes] = {}
-        # visitor key -> when this process last wrote its presence; (key, article) -> last count
+        # visitor key -> when this process last handed over its presence; (key, article) -> its
+        # last article view handed over
         self._presence_written: dict[str, datetime] = {}
         self._article_counted: dict[tuple[str, int], datetime] = {}
         self._last_purge: datetime | None = None
@@ -144,12 +147,11 @@ class StatsStore:
             return self._write_lock
         return contextlib.nullcontext()
 
-    def record_page_view(self, visitor: Visitor, moment: datetime) -> bool:
-        """Count one HTML page view; returns True when it started a new visit.
-
-        The page-view counter goes through the group-commit writer (committed before this
-        returns); presence and visits, written at most once a minute per visitor, go directly.
-        """
+    def record_page_view(self, visitor: Visitor, moment: datetime) -> None:
+        """Count one page view, and, at most once a minute per visitor, hand over presence and
+        (for a person) the visit to the group-commit writer, which decides them in the
+        database (``claims.py``). Committed before this returns when the writer makes callers
+        wait (``DANVAN_PAGEVIEW_FLUSH=0``)."""
         day = local_day(moment)
         if visitor.is_person:
             self.writer.add((DailyCount, (("day", day), ("metric", METRIC_PAGE_VIEWS)), "value"))
@@ -157,92 +159,32 @@ class StatsStore:
             self.writer.add(
                 (BotDailyCount, (("day", day), ("bot_name", visitor.bot_name)), "page_views")
             )
-        if visitor.key is None or not self._presence_due(visitor.key, moment):
-            return False
-        new_visit = False
-        with self._writing():
-            self._write_presence(visitor, moment)
+        if visitor.key is not None and self._presence_due(visitor.key, moment):
+            with self._lock:
+                self._presence_written[visitor.key] = moment
+            self.writer.claim(PresenceClaim(visitor.key, visitor.kind, moment, self.presence_every))
             if visitor.is_person:
-                new_visit = self._touch_visit(visitor.key, moment)
-                if new_visit:
-                    add_to_counters(DailyCount, {"day": day, "metric": METRIC_VISITS}, {"value": 1})
-            db.session.commit()
-        with self._lock:
-            self._presence_written[visitor.key] = moment
+                self.writer.claim(VisitClaim(visitor.key, moment, self.presence_every))
         self.purge_if_due(moment)
-        return new_visit
 
     def _presence_due(self, key: str, moment: datetime) -> bool:
         last = self._presence_written.get(key)
         return last is None or moment - last >= self.presence_every or moment < last
 
-    def _write_presence(self, visitor: Visitor, moment: datetime) -> None:
-        table = Presence.__table__
-        statement = dialect_insert(table).values(
-            visitor_key=visitor.key, kind=visitor.kind, last_seen=moment
-        )
-        db.session.execute(
-            statement.on_conflict_do_update(
-                index_elements=["visitor_key"],
-                set_={"last_seen": statement.excluded.last_seen, "kind": statement.excluded.kind},
-                # Another process wrote it within the minute: nothing to change.
-                where=table.c.last_seen < moment - self.presence_every,
-            )
-        )
-
-    def _touch_visit(self, key: str, moment: datetime) -> bool:
-        """Mark ``key`` active; True when this view opens a visit (atomic across processes)."""
-        table = OpenVisit.__table__
-        statement = dialect_insert(table).values(
-            visitor_key=key, started_at=moment, last_seen=moment
-        )
-        idle = table.c.last_seen < moment - VISIT_IDLE
-        statement = statement.on_conflict_do_update(
-            index_elements=["visitor_key"],
-            set_={
-                "last_seen": statement.excluded.last_seen,
-                "started_at": case((idle, statement.excluded.started_at), else_=table.c.started_at),
-            },
-            where=table.c.last_seen < moment - self.presence_every,
-        ).returning(table.c.started_at)
-        started = db.session.execute(statement).scalar_one_or_none()
-        return started is not None and started == moment
-
-    def count_article_view(self, visitor: Visitor, article_id: int, moment: datetime) -> int | None:
-        """+1 on the article's view count unless this visitor was counted in the last 30 min.
-
-        Returns the new count when it was incremented, else None. Never for bots.
-        """
+    def count_article_view(self, visitor: Visitor, article_id: int, moment: datetime) -> bool:
+        """Hand over a person's view of an article unless this process already did within 30
+        minutes; the writer counts it unless the database says this visitor was counted for it
+        in the 30 minutes before (by any process). True when handed over; never for bots."""
         if not visitor.is_person or visitor.key is None:
-            return None
+            return False
         memo = (visitor.key, article_id)
-        last = self._article_counted.get(memo)
-        if last is not None and timedelta(0) <= moment - last < ARTICLE_VIEW_EVERY:
-            return None
-        table = RecentArticleView.__table__
-        statement = dialect_insert(table).values(
-            visitor_key=visitor.key, article_id=article_id, counted_at=moment
-        )
-        statement = statement.on_conflict_do_update(
-            index_elements=["visitor_key", "article_id"],
-            set_={"counted_at": statement.excluded.counted_at},
-            where=table.c.counted_at <= moment - ARTICLE_VIEW_EVERY,
-        ).returning(table.c.article_id)
-        with self._writing():
-            claimed = db.session.execute(statement).scalar_one_or_none() is not None
-            count = None
-            if claimed:
-                count = db.session.execute(
-                    update(Article)
-                    .where(Article.id == article_id)
-                    # A view is no edit: keep updated_at (its onupdate would move it).
-                    .values(view_count=Article.view_count + 1, updated_at=Article.updated_at)
-                    .returning(Article.view_count)
-                ).scalar_one_or_none()
-            db.session.commit()
         with self._lock:
+            last = self._article_counted.get(memo)
+            if last is not None and timedelta(0) <= moment - last < ARTICLE_VIEW_EVERY:
+                return False
             self._article_counted[memo] = moment
-        return count
+        self.writer.claim(ArticleViewClaim(visitor.key, article_id, moment))
+        return True
 
     def purge_if_due(self, moment: datetime) -> None:
         """Purge expired rows, at most once a minute per process."""

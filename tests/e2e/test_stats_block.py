@@ -1,13 +1,13 @@
 """The statistics block in a real browser: it renders and refreshes itself through htmx."""
 
 import re
-import urllib.request
 
 import pytest
 
 from tests.e2e.conftest import PageProblems
 from tests.site.test_pages import ARTICLE_PATH
 from tests.stats.test_stats import BROWSERS
+from tests.stats.test_stats_live import get
 from tests.support.live_server import BROWSER_UA
 
 
@@ -37,9 +37,8 @@ def test_block_refreshes_itself_and_the_polls_count_nothing(
     page.wait_for_function(
         "() => document.querySelector('[data-stat=\"guests\"]').textContent === '1'", timeout=10_000
     )
-    # Another reader arrives: the open page shows them without a reload.
-    request = urllib.request.Request(server.url + "/", headers={"User-Agent": BROWSERS["Firefox"]})
-    urllib.request.urlopen(request, timeout=10).read()
+    # Another reader arrives (the page and its beacon): the open page shows them without a reload.
+    assert get(server.url + "/", BROWSERS["Firefox"]) == 200
     page.wait_for_function(
         "() => document.querySelector('[data-stat=\"guests\"]').textContent === '2'", timeout=10_000
     )

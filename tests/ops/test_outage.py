@@ -1,12 +1,14 @@
 """The database goes away and comes back while a real server runs (PostgreSQL through a proxy)."""
 
 import time
+import urllib.request
 
 import pytest
 from sqlalchemy.engine import make_url
 
 from tests.conftest import TEST_DATABASE_URL
 from tests.support.live_clients import fetch
+from tests.support.live_server import BROWSER_UA
 from tests.support.tcp_proxy import TcpProxy
 
 pytestmark = pytest.mark.skipif(
@@ -34,6 +36,13 @@ def test_database_outage_gives_503_then_recovers_without_restart(live_server, tm
         status, body = status_of(server.url + "/tin-tuc/khong-co-999")
         assert status == 503
         assert "Hệ thống đang tạm thời gián đoạn" in body
+        # The counting beacon still answers its pixel (what it could not count is lost or
+        # queued, never an error page in the reader's page).
+        beacon = urllib.request.Request(
+            server.url + "/thong-ke/dem.gif?bai-viet=1", headers={"User-Agent": BROWSER_UA}
+        )
+        with urllib.request.urlopen(beacon, timeout=30) as answer:
+            assert answer.status == 200 and answer.read().startswith(b"GIF")
 
         proxy.restore()
         deadline = time.monotonic() + 20

@@ -12,6 +12,7 @@ from danvan.content.models import Article, ArticleStatus
 from danvan.core.caches import ARTICLE, forget
 from danvan.extensions import db
 from tests.site.test_pages import ARTICLE_PATH, add_article
+from tests.support.beacon import beacon_paths
 from tests.support.html_checks import audit
 from tests.support.live_server import BROWSER_UA
 from tests.support.site_host import SITE
@@ -184,7 +185,9 @@ def test_print_view_does_not_count_a_view_of_the_article(app, client):
         assert client.get(PRINT_PATH, headers=headers).status_code == 200
     with app.app_context():
         assert db.session.get(Article, 1).view_count == 0
-    client.get(ARTICLE_PATH, headers=headers)
+    assert beacon_paths(client.get(PRINT_PATH, headers=headers).text) == []  # no beacon
+    page = client.get(ARTICLE_PATH, headers=headers).text
+    client.get(beacon_paths(page)[0], headers=headers)  # the article page's beacon counts it
     with app.app_context():
         assert db.session.get(Article, 1).view_count == 1
 

@@ -1,10 +1,12 @@
 """Exact counts under real concurrency: a multi-threaded ``python app.py``, and two of them on
-one database, hit by parallel HTTP clients. Nothing may be lost, not even by a hard kill."""
+one database, hit by parallel HTTP clients loading pages and their beacons, or the beacon
+alone (as when a cache answers the page). Nothing may be lost, not even by a hard kill."""
 
 from __future__ import annotations
 
 import json
 import signal
+import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
@@ -15,6 +17,7 @@ from danvan.extensions import db
 from tests.conftest import TEST_DATABASE_URL
 from tests.site.test_pages import ARTICLE_PATH
 from tests.stats.test_stats import SEARCH_ENGINE_BOTS
+from tests.support.beacon import beacon_path
 
 VISITORS = 12
 VIEWS_EACH = 10
@@ -27,11 +30,17 @@ def visitor_agent(number: int) -> str:
     )
 
 
-def get(url: str, user_agent: str) -> int:
+def get(url: str, user_agent: str, images: bool = True) -> int:
+    """Load a page; with ``images`` (a browser, not a bot) its beacon too, as a browser does."""
     request = urllib.request.Request(url, headers={"User-Agent": user_agent})
     with urllib.request.urlopen(request, timeout=30) as response:
-        response.read()
-        return response.status
+        body = response.read()
+        status = response.status
+        html = body.decode() if response.headers.get_content_type() == "text/html" else ""
+    beacon = beacon_path(html)
+    if images and beacon is not None:
+        assert get(urllib.parse.urljoin(url, beacon), user_agent) == 200
+    return status
 
 
 @pytest.fixture
@@ -87,7 +96,8 @@ def hammer(base_urls: list[str]) -> list[int]:
             jobs.append((base_urls[view % len(base_urls)] + ARTICLE_PATH, visitor_agent(number)))
     for name in ("Googlebot", "coccocbot"):
         for view in range(VIEWS_EACH):
-            jobs.append((base_urls[view % len(base_urls)] + ARTICLE_PATH, SEARCH_ENGINE_BOTS[name]))
+            url = base_urls[view % len(base_urls)] + ARTICLE_PATH
+            jobs.append((url, SEARCH_ENGINE_BOTS[name], False))  # bots load no images
     with ThreadPoolExecutor(max_workers=24) as pool:
         return list(pool.map(lambda job: get(*job), jobs))
 
@@ -143,3 +153,44 @@ def test_two_processes_on_one_database_count_exactly(live_server, tmp_path, shar
         assert server.stop() == 0
         assert "Traceback" not in server.read_log()
     expect_exact(read_counts(shared_database))
+
+
+BEACON_VISITORS = 50
+BEACON_REQUESTS = 200
+
+
+def hammer_beacon(base_urls: list[str]) -> list[int]:
+    """200 beacons of the article from 50 distinct visitors over 20 threads, each visitor's
+    spread over every server: what the site sees when a cache answers every page."""
+    jobs = [
+        (
+            base_urls[number % len(base_urls)] + "/thong-ke/dem.gif?bai-viet=1",
+            visitor_agent(100 + number % BEACON_VISITORS),
+        )
+        for number in range(BEACON_REQUESTS)
+    ]
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        return list(pool.map(lambda job: get(*job), jobs))
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_parallel_beacons_count_exactly(live_server, tmp_path, shared_database, processes):
+    # The default buffered writer (page views wait a second in memory; a clean stop writes).
+    servers = [
+        live_server(
+            tmp_path / f"server-{number}",
+            DANVAN_DATABASE_URL=shared_database,
+            DANVAN_SECRET_KEY="shared-secret-key-of-two-processes",
+            DANVAN_THREADS="8",
+        )
+        for number in range(processes)
+    ]
+    assert set(hammer_beacon([server.url for server in servers])) == {200}
+    for server in servers:
+        assert server.stop() == 0
+        assert "Traceback" not in server.read_log()
+    counts = read_counts(shared_database)
+    assert counts["page_views"] == BEACON_REQUESTS
+    assert counts["visits"] == BEACON_VISITORS
+    assert counts["view_count"] == 513 + BEACON_VISITORS
+    assert counts["bots"] == {}

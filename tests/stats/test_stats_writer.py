@@ -1,4 +1,5 @@
-"""The page-view writer: buffered by default, every increment written by a clean stop."""
+"""The group-commit writer: buffered by default, every increment and claim written by a clean
+stop, a refused batch written again whole."""
 
 import contextlib
 import threading
@@ -53,3 +54,40 @@ def test_waiting_mode_commits_before_add_returns(empty_app):
     assert writer.add(KEY, 3) is True
     assert stored(empty_app) == 3
     writer.close()
+
+
+class CountingClaim:
+    """A claim that counts KEY once per successful run, failing its first ``failures`` runs."""
+
+    def __init__(self, name: str, failures: int = 0) -> None:
+        self.order = name
+        self.failures = failures
+        self.runs = 0
+
+    def run(self, connection):
+        self.runs += 1
+        if self.runs <= self.failures:
+            raise RuntimeError("the database went away")
+        return ((KEY, 1),)
+
+
+def test_claims_run_in_the_batch_and_add_their_counts_with_the_counters(empty_app):
+    writer = GroupCommitWriter(empty_app, contextlib.nullcontext, flush_interval=60)
+    for name in ("a", "b", "a"):  # a second claim of one order in one batch is the same claim
+        writer.claim(CountingClaim(name))
+    writer.add(KEY, 10)
+    assert stored(empty_app) is None
+    writer.close()
+    assert stored(empty_app) == 12
+
+
+def test_a_refused_batch_is_written_again_whole_and_once(empty_app):
+    writer = GroupCommitWriter(empty_app, contextlib.nullcontext, flush_interval=60)
+    claim = CountingClaim("a", failures=1)
+    writer.add(KEY, 5)
+    writer.claim(claim)
+    writer.close()
+    # The first batch failed inside its transaction (the 5 rolled back with it); the retry
+    # half a second later wrote the counter and the claim's count, each once.
+    assert claim.runs == 2
+    assert stored(empty_app) == 6

@@ -19,6 +19,7 @@ from sqlalchemy import create_engine, text
 from danvan import PROJECT_ROOT
 from tests.conftest import TEST_DATABASE_URL
 from tests.site.test_pages import ARTICLE_PATH
+from tests.support.beacon import beacon_path
 from tests.support.live_server import BROWSER_UA, LiveServer
 from tests.support.staff import PASSWORD
 
@@ -42,8 +43,9 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 class Browser:
     """One browser: a cookie jar (shared by every server on 127.0.0.1, as behind one nginx) and
-    a User-Agent. ``send`` returns ``(status, body)`` for any HTTP status; a connection that
-    fails (server gone) raises ``OSError``."""
+    a User-Agent. ``send`` returns ``(status, body)`` for any HTTP status, having loaded a
+    page's counting beacon as a browser does; a connection that fails (server gone) raises
+    ``OSError``."""
 
     def __init__(self, user_agent: str) -> None:
         self.user_agent = user_agent
@@ -62,9 +64,14 @@ class Browser:
         )
         try:
             with self.opener.open(request, timeout=timeout) as response:
-                return response.status, response.read().decode()
+                status, page = response.status, response.read().decode(errors="replace")
+                is_html = response.headers.get_content_type() == "text/html"
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode()
+        beacon = beacon_path(page) if is_html else None
+        if beacon is not None:  # a browser loads the page's images: the beacon counts it
+            self.send(urllib.parse.urljoin(url, beacon), timeout=timeout)
+        return status, page
 
     def read_article(self, base: str) -> int:
         """Load the article page (a page view and an article view); keep the form's token."""
