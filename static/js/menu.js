@@ -1,6 +1,7 @@
 // The main menu as a disclosure navigation (WAI-ARIA APG "Disclosure Navigation Menu").
-// Without this script every menu item is a plain link, submenus open on hover or keyboard
-// focus, and a phone shows the whole menu; with it, buttons open and close them.
+// The buttons are in the page and drawn from the first paint (site.css), so wiring them here
+// moves nothing; without JavaScript css/no-script.css hides them, every menu item is a plain
+// link, submenus open on hover or keyboard focus, and a phone shows the whole menu.
 (function () {
   "use strict";
 
@@ -8,7 +9,6 @@
   if (!nav) {
     return;
   }
-  document.documentElement.classList.add("js-menu");
   var buttons = nav.querySelectorAll(".site-nav__toggle, .site-nav__sub-toggle");
 
   function setOpen(button, open) {
@@ -24,7 +24,6 @@
   }
 
   buttons.forEach(function (button) {
-    button.hidden = false;
     button.addEventListener("click", function () {
       var open = button.getAttribute("aria-expanded") !== "true";
       if (button.classList.contains("site-nav__sub-toggle")) {

@@ -19,7 +19,7 @@ from tests.support.media import photo_bytes
 FULL_NAME = "Ban Dân vận Tỉnh ủy Tuyên Quang"
 # Layout shifts since the page began (CLS's entries) that moved something of the header's top
 # row (the brand, the search box): a logo without its box would push the name aside.
-# (A phone's home page has a shift of its own below the menu, from static/js/menu.js.)
+# (Any shift at all: tests/e2e/test_layout_shift_browser.py.)
 BRAND_SHIFTS = """() => new Promise(resolve => {
   const row = document.querySelector('.site-header__inner');
   new PerformanceObserver(list => resolve(list.getEntries().filter(
