@@ -14,7 +14,6 @@ Vietnam day, and salts are deleted two days later.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import hmac
 import secrets
@@ -26,7 +25,7 @@ from sqlalchemy import case, delete, select, update
 
 from ..content.models import Article
 from ..core.clock import local_day
-from ..core.database import add_to_counters, dialect_insert
+from ..core.database import add_to_counters, dialect_insert, write_turn
 from ..core.shutdown import on_shutdown
 from ..extensions import db
 from .models import (
@@ -71,9 +70,7 @@ class StatsStore:
     """Per-app recording and reading. Thread-safe; one per Flask app."""
 
     def __init__(self, app, secret_key: str, online_window: int) -> None:
-        self.writer = GroupCommitWriter(
-            app, self._writing, flush_interval=app.config["PAGEVIEW_FLUSH"]
-        )
+        self.writer = GroupCommitWriter(app, flush_interval=app.config["PAGEVIEW_FLUSH"])
         on_shutdown(app, self.writer.close)
         self.secret = secret_key.encode()
         self.online_window = timedelta(seconds=online_window)
@@ -84,9 +81,6 @@ class StatsStore:
         self._article_counted: dict[tuple[str, int], datetime] = {}
         self._last_purge: datetime | None = None
         self._lock = threading.Lock()
-        # SQLite has one writer at a time; taking turns inside the process avoids its busy
-        # handler, which sleeps whole milliseconds. PostgreSQL needs no such lock.
-        self._write_lock = threading.Lock()
 
     # -- keys --
 
@@ -95,7 +89,7 @@ class StatsStore:
         salt = self._salts.get(day)
         if salt is not None:
             return salt
-        with self._writing():
+        with write_turn():
             db.session.execute(
                 dialect_insert(DailySalt.__table__)
                 .values(day=day, salt=secrets.token_hex(32))
@@ -138,12 +132,6 @@ class StatsStore:
 
     # -- writes --
 
-    def _writing(self):
-        """A lock around write transactions on SQLite, nothing on PostgreSQL."""
-        if db.engine.dialect.name == "sqlite":
-            return self._write_lock
-        return contextlib.nullcontext()
-
     def record_page_view(self, visitor: Visitor, moment: datetime) -> bool:
         """Count one HTML page view; returns True when it started a new visit.
 
@@ -160,7 +148,7 @@ class StatsStore:
         if visitor.key is None or not self._presence_due(visitor.key, moment):
             return False
         new_visit = False
-        with self._writing():
+        with write_turn():
             self._write_presence(visitor, moment)
             if visitor.is_person:
                 new_visit = self._touch_visit(visitor.key, moment)
@@ -228,7 +216,7 @@ class StatsStore:
             set_={"counted_at": statement.excluded.counted_at},
             where=table.c.counted_at <= moment - ARTICLE_VIEW_EVERY,
         ).returning(table.c.article_id)
-        with self._writing():
+        with write_turn():
             claimed = db.session.execute(statement).scalar_one_or_none() is not None
             count = None
             if claimed:
@@ -255,7 +243,7 @@ class StatsStore:
     def purge(self, moment: datetime) -> None:
         """Delete presence past the online window, idle visits, old article marks and salts."""
         today = local_day(moment)
-        with self._writing():
+        with write_turn():
             db.session.execute(
                 delete(Presence).where(Presence.last_seen < moment - self.online_window)
             )

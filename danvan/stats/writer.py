@@ -15,16 +15,15 @@ Ctrl-C still commit everything queued. Waiting cost a third of the article page'
 from __future__ import annotations
 
 import atexit
-import contextlib
 import logging
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
 
 from flask import Flask
 
-from ..core.database import add_to_counters
+from ..core.database import add_to_counters, write_turn
 from ..extensions import db
 
 log = logging.getLogger("danvan.stats")
@@ -41,12 +40,10 @@ class GroupCommitWriter:
     def __init__(
         self,
         app: Flask,
-        write_lock: Callable[[], contextlib.AbstractContextManager],
         wait_timeout: float = 10.0,
         flush_interval: float = 0.0,
     ) -> None:
         self._app = app
-        self._write_lock = write_lock
         self.wait_timeout = wait_timeout
         self.flush_interval = flush_interval
         self._pending: Counter[CounterKey] = Counter()
@@ -109,7 +106,7 @@ class GroupCommitWriter:
 
     def _write(self, batch: Counter[CounterKey]) -> bool:
         try:
-            with self._app.app_context(), self._write_lock(), db.engine.begin() as connection:
+            with self._app.app_context(), write_turn(), db.engine.begin() as connection:
                 for (model, key, column), amount in sorted(batch.items(), key=_order):
                     add_to_counters(model, dict(key), {column: amount}, connection=connection)
             return True

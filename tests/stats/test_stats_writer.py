@@ -1,6 +1,5 @@
 """The page-view writer: buffered by default, every increment written by a clean stop."""
 
-import contextlib
 import threading
 import time
 from datetime import date
@@ -22,7 +21,7 @@ def stored(app) -> int | None:
 
 
 def test_buffered_adds_do_not_wait_and_are_written_within_the_interval(empty_app):
-    writer = GroupCommitWriter(empty_app, contextlib.nullcontext, flush_interval=1)
+    writer = GroupCommitWriter(empty_app, flush_interval=1)
     started = time.monotonic()
     for _ in range(100):
         assert writer.add(KEY) is True
@@ -35,7 +34,7 @@ def test_buffered_adds_do_not_wait_and_are_written_within_the_interval(empty_app
 
 
 def test_close_writes_what_is_still_queued(empty_app):
-    writer = GroupCommitWriter(empty_app, contextlib.nullcontext, flush_interval=60)
+    writer = GroupCommitWriter(empty_app, flush_interval=60)
     threads = [
         threading.Thread(target=lambda: [writer.add(KEY) for _ in range(50)]) for _ in range(4)
     ]
@@ -49,7 +48,7 @@ def test_close_writes_what_is_still_queued(empty_app):
 
 
 def test_waiting_mode_commits_before_add_returns(empty_app):
-    writer = GroupCommitWriter(empty_app, contextlib.nullcontext, flush_interval=0)
+    writer = GroupCommitWriter(empty_app, flush_interval=0)
     assert writer.add(KEY, 3) is True
     assert stored(empty_app) == 3
     writer.close()
