@@ -94,34 +94,34 @@ _turns_guard = threading.Lock()
 
 
 class _WriteTurn:
-    """One SQLite file's write turn in one process: a thread lock, then a lock on ``path``.
+    """One SQLite file's write turn in one process: a thread lock, then flock on ``path``.
 
     Re-entrant in one thread (a nested turn is the outer one), so a helper that writes may be
-    called by code that already holds the turn.
+    called by code that already holds the turn. The lock file is opened for each turn, so no
+    descriptor stays open per database file, and a deleted lock file is simply made anew.
     """
 
     def __init__(self, path: str | None) -> None:
         self._lock = threading.RLock()
         self._depth = 0  # touched only by the thread holding _lock
-        self._fd: int | None = None
-        if path and fcntl is not None:
-            # Unopenable (a read-only folder): processes meet in the busy handler, as before.
-            with contextlib.suppress(OSError):
-                self._fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        self._path = path if fcntl is not None else None
 
     @contextlib.contextmanager
     def held(self) -> Iterator[None]:
         with self._lock:
             self._depth += 1
+            fd = None
+            if self._depth == 1 and self._path is not None:
+                # Unopenable (a read-only folder): processes meet in the busy handler instead.
+                with contextlib.suppress(OSError):
+                    fd = os.open(self._path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
             try:
-                if self._depth == 1 and self._fd is not None:
-                    fcntl.flock(self._fd, fcntl.LOCK_EX)
-                try:
-                    yield
-                finally:
-                    if self._depth == 1 and self._fd is not None:
-                        fcntl.flock(self._fd, fcntl.LOCK_UN)
+                if fd is not None:
+                    fcntl.flock(fd, fcntl.LOCK_EX)
+                yield
             finally:
+                if fd is not None:
+                    os.close(fd)  # releases the flock
                 self._depth -= 1
 
 
@@ -135,8 +135,7 @@ def write_turn(engine: Engine | None = None) -> contextlib.AbstractContextManage
     database = engine.url.database or ""
     on_disk = database not in ("", ":memory:") and not database.startswith("file:")
     path = os.path.abspath(database) if on_disk else ""
-    # Per process: a child of fork() must open the lock file itself, since flock locks
-    # belong to the open file, which fork shares.
+    # Per process: a thread lock taken at fork() time would stay taken in the child.
     key = (os.getpid(), path or f"memory:{id(engine)}")
     turn = _turns.get(key)
     if turn is None:
