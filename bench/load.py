@@ -9,7 +9,7 @@ import statistics
 import subprocess
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -27,6 +27,7 @@ class Result:
     p50_ms: float
     p99_ms: float
     errors: int = 0
+    output: str = field(default="", repr=False)  # wrk's own report (its script's lines too)
 
 
 def wrk_available() -> bool:
@@ -81,7 +82,7 @@ def run_wrk(
     )
     if socket_errors:
         errors += sum(int(n) for n in socket_errors.groups())
-    return Result(rate, p50, p99, errors)
+    return Result(rate, p50, p99, errors, output)
 
 
 def run_python(

@@ -247,11 +247,12 @@ def build(
 def engine_options(config: dict[str, Any]) -> dict[str, Any]:
     """SQLAlchemy engine options with a pool that can give every thread a connection at once.
 
-    A request may hold its session's connection while it waits for the statistics' write lock,
-    and the lock's holder (another request, or the group-commit writer) then needs a connection
-    of its own. With SQLAlchemy's default of 15 and ``DANVAN_THREADS=16``, sixteen waiting
-    requests could hold them all and stall the holder for the pool's 30 s timeout. So the pool
-    may grow to every waitress thread, the writer, and a margin for commands and health checks.
+    A request may hold its session's connection while it waits for the SQLite write turn
+    (``core/database.py``), and the turn's holder (another request, or the group-commit
+    writer) then needs a connection of its own. With SQLAlchemy's default of 15 and
+    ``DANVAN_THREADS=16``, sixteen waiting requests could hold them all and stall the holder for
+    the pool's 30 s timeout. So the pool may grow to every waitress thread, the writer, and a
+    margin for commands and health checks.
     """
     options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
     url = make_url(config["SQLALCHEMY_DATABASE_URI"])

@@ -10,7 +10,7 @@ from flask import current_app
 from sqlalchemy import case, delete, func, select, text, update
 
 from ..core.clock import start_of_day, vietnam_today
-from ..core.database import dialect_insert, rows_affected
+from ..core.database import dialect_insert, in_write_turn, rows_affected
 from ..extensions import db
 from .models import STARS, RatingIpWindow, RatingSummary, RatingVote, star_column
 
@@ -37,6 +37,7 @@ def purge_ip_windows() -> int:
     return rows_affected(result)
 
 
+@in_write_turn
 def forget_past_networks() -> int:
     """Blank the network hash of every vote last changed before today, and delete past days'
     windows, in one transaction; returns how many votes were blanked.
@@ -78,6 +79,7 @@ def recount_from_votes() -> dict[int, tuple[int, ...]]:
     return {row[0]: tuple(int(value or 0) for value in row[1:]) for row in rows}
 
 
+@in_write_turn
 def reconcile() -> list[tuple[int, tuple[int, ...], tuple[int, ...]]]:
     """Make every summary equal to its votes; returns ``(article, stored, true)`` per drift."""
     try:
@@ -112,6 +114,7 @@ def reconcile() -> list[tuple[int, tuple[int, ...], tuple[int, ...]]]:
         raise
 
 
+@in_write_turn
 def reset_article(article_id: int) -> int:
     """Delete one article's votes, summary and windows; returns how many votes went."""
     try:

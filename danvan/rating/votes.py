@@ -6,8 +6,10 @@ transaction, the summary only by relative increments. A per-IP daily window
 address itself.
 
 Lock order in every writing transaction is window -> vote -> summary, so PostgreSQL cannot
-deadlock; on SQLite the first statement of each transaction is a write, so it takes the write
-lock before reading anything and never meets a stale snapshot.
+deadlock. On SQLite each writing transaction runs in the app-wide write turn
+(``danvan.core.database.write_turn``), shared with the statistics, so its first statement finds
+the write lock free instead of waiting in SQLite's busy handler; that first statement is a
+write, so even a writer outside the turn cannot leave it a stale snapshot.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from sqlalchemy import Table, delete, select, update
 
 from ..content.models import Article
 from ..core.clock import utcnow, vietnam_today
-from ..core.database import add_to_counters, dialect_insert
+from ..core.database import add_to_counters, dialect_insert, in_write_turn
 from ..core.formatting import php_average
 from ..extensions import db
 from .maintenance import forget_past_networks_once_a_day
@@ -164,6 +166,13 @@ def record_vote(
     forget_past_networks_once_a_day()  # before this vote's own transaction: its lock order stays
     day = vietnam_today().isoformat()
     ip_hash = hash_ip(address, day)
+    return _store_vote(article_id, voter_key, stars, ip_hash, day, per_ip_limit)
+
+
+@in_write_turn
+def _store_vote(
+    article_id: int, voter_key: str, stars: int, ip_hash: str, day: str, per_ip_limit: int
+) -> VoteOutcome:
     votes = cast(Table, RatingVote.__table__)
     key = {"article_id": article_id}
     try:
@@ -220,6 +229,7 @@ def record_vote(
         raise
 
 
+@in_write_turn
 def withdraw_vote(article_id: int, voter_key: str) -> int | None:
     """Delete the voter's vote and take it out of the summary; returns its stars, or None."""
     votes = cast(Table, RatingVote.__table__)

@@ -24,7 +24,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import delete, select, update
 from werkzeug.wrappers import Response
 
-from ..core.database import dialect_insert
+from ..core.database import dialect_insert, in_write_turn
 from ..core.hashing import keyed_hash
 from ..extensions import db
 from .models import SignInAttempt, User
@@ -85,6 +85,7 @@ def count_attempt(username: str) -> Attempt:
     return Attempt(keys, window, refused, retry_after, device)
 
 
+@in_write_turn
 def settle_attempt(attempt: Attempt, succeeded: bool) -> None:
     """Record the password check's outcome: a failure keeps counting, a success is given back."""
     if attempt.keys and not attempt.refused:
@@ -92,6 +93,7 @@ def settle_attempt(attempt: Attempt, succeeded: bool) -> None:
         db.session.commit()
 
 
+@in_write_turn  # a flood of refused attempts must not keep votes and counts waiting
 def _try(keys: tuple[str, ...], window: int, weight: float) -> tuple[bool, bool]:
     """Count one attempt on every key, committed; give it back if refused.
 

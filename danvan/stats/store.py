@@ -13,7 +13,6 @@ Vietnam day, and salts are deleted two days later.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import hmac
 import secrets
@@ -24,7 +23,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import delete, select
 
 from ..core.clock import local_day
-from ..core.database import dialect_insert
+from ..core.database import dialect_insert, write_turn
 from ..core.shutdown import on_shutdown
 from ..extensions import db
 from .claims import (
@@ -73,9 +72,7 @@ class StatsStore:
     """Per-app recording and reading. Thread-safe; one per Flask app."""
 
     def __init__(self, app, secret_key: str, online_window: int) -> None:
-        self.writer = GroupCommitWriter(
-            app, self._writing, flush_interval=app.config["PAGEVIEW_FLUSH"]
-        )
+        self.writer = GroupCommitWriter(app, flush_interval=app.config["PAGEVIEW_FLUSH"])
         on_shutdown(app, self.writer.close)
         self.secret = secret_key.encode()
         self.online_window = timedelta(seconds=online_window)
@@ -87,9 +84,6 @@ class StatsStore:
         self._article_counted: dict[tuple[str, int], datetime] = {}
         self._last_purge: datetime | None = None
         self._lock = threading.Lock()
-        # SQLite has one writer at a time; taking turns inside the process avoids its busy
-        # handler, which sleeps whole milliseconds. PostgreSQL needs no such lock.
-        self._write_lock = threading.Lock()
 
     # -- keys --
 
@@ -98,7 +92,7 @@ class StatsStore:
         salt = self._salts.get(day)
         if salt is not None:
             return salt
-        with self._writing():
+        with write_turn():
             db.session.execute(
                 dialect_insert(DailySalt.__table__)
                 .values(day=day, salt=secrets.token_hex(32))
@@ -140,12 +134,6 @@ class StatsStore:
         return Visitor(BOT, None, (name or "bot")[:100])
 
     # -- writes --
-
-    def _writing(self):
-        """A lock around write transactions on SQLite, nothing on PostgreSQL."""
-        if db.engine.dialect.name == "sqlite":
-            return self._write_lock
-        return contextlib.nullcontext()
 
     def record_page_view(self, visitor: Visitor, moment: datetime) -> None:
         """Count one page view, and, at most once a minute per visitor, hand over presence and
@@ -197,7 +185,7 @@ class StatsStore:
     def purge(self, moment: datetime) -> None:
         """Delete presence past the online window, idle visits, old article marks and salts."""
         today = local_day(moment)
-        with self._writing():
+        with write_turn():
             db.session.execute(
                 delete(Presence).where(Presence.last_seen < moment - self.online_window)
             )

@@ -26,17 +26,16 @@ database refuses for any reason is kept whole and written again.
 from __future__ import annotations
 
 import atexit
-import contextlib
 import logging
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Hashable, Iterable
 from typing import Any, Protocol
 
 from flask import Flask
 
-from ..core.database import add_to_counters
+from ..core.database import add_to_counters, write_turn
 from ..extensions import db
 
 log = logging.getLogger("danvan.stats")
@@ -87,12 +86,10 @@ class GroupCommitWriter:
     def __init__(
         self,
         app: Flask,
-        write_lock: Callable[[], contextlib.AbstractContextManager],
         wait_timeout: float = 10.0,
         flush_interval: float = 0.0,
     ) -> None:
         self._app = app
-        self._write_lock = write_lock
         self.wait_timeout = wait_timeout
         self.flush_interval = flush_interval
         self._pending: Counter[Target] = Counter()
@@ -176,7 +173,7 @@ class GroupCommitWriter:
         """One transaction: the claims, then every counter; None when it was not committed."""
         try:
             results: list[tuple[RowCounter, object]] = []
-            with self._app.app_context(), self._write_lock(), db.engine.begin() as connection:
+            with self._app.app_context(), write_turn(), db.engine.begin() as connection:
                 counts = Counter(batch)
                 for _, claim in sorted(claims.items()):
                     for target, amount in claim.run(connection):

@@ -1,7 +1,6 @@
 """The group-commit writer: buffered by default, every increment and claim written by a clean
 stop, a refused batch written again whole."""
 
-import contextlib
 import threading
 import time
 from datetime import date
@@ -23,7 +22,7 @@ def stored(app) -> int | None:
 
 
 def test_buffered_adds_do_not_wait_and_are_written_within_the_interval(empty_app):
-    writer = GroupCommitWriter(empty_app, contextlib.nullcontext, flush_interval=1)
+    writer = GroupCommitWriter(empty_app, flush_interval=1)
     started = time.monotonic()
     for _ in range(100):
         assert writer.add(KEY) is True
@@ -36,7 +35,7 @@ def test_buffered_adds_do_not_wait_and_are_written_within_the_interval(empty_app
 
 
 def test_close_writes_what_is_still_queued(empty_app):
-    writer = GroupCommitWriter(empty_app, contextlib.nullcontext, flush_interval=60)
+    writer = GroupCommitWriter(empty_app, flush_interval=60)
     threads = [
         threading.Thread(target=lambda: [writer.add(KEY) for _ in range(50)]) for _ in range(4)
     ]
@@ -50,7 +49,7 @@ def test_close_writes_what_is_still_queued(empty_app):
 
 
 def test_waiting_mode_commits_before_add_returns(empty_app):
-    writer = GroupCommitWriter(empty_app, contextlib.nullcontext, flush_interval=0)
+    writer = GroupCommitWriter(empty_app, flush_interval=0)
     assert writer.add(KEY, 3) is True
     assert stored(empty_app) == 3
     writer.close()
@@ -72,7 +71,7 @@ class CountingClaim:
 
 
 def test_claims_run_in_the_batch_and_add_their_counts_with_the_counters(empty_app):
-    writer = GroupCommitWriter(empty_app, contextlib.nullcontext, flush_interval=60)
+    writer = GroupCommitWriter(empty_app, flush_interval=60)
     for name in ("a", "b", "a"):  # a second claim of one order in one batch is the same claim
         writer.claim(CountingClaim(name))
     writer.add(KEY, 10)
@@ -82,7 +81,7 @@ def test_claims_run_in_the_batch_and_add_their_counts_with_the_counters(empty_ap
 
 
 def test_a_refused_batch_is_written_again_whole_and_once(empty_app):
-    writer = GroupCommitWriter(empty_app, contextlib.nullcontext, flush_interval=60)
+    writer = GroupCommitWriter(empty_app, flush_interval=60)
     claim = CountingClaim("a", failures=1)
     writer.add(KEY, 5)
     writer.claim(claim)
