@@ -135,8 +135,7 @@ CACHES: tuple[CacheSpec, ...] = (
         500,
         frozenset({ARTICLE, SIDEBAR, CATEGORY, IDENTITY, PAGE}),
         keyed_by=frozenset({ARTICLE}),
-        why="article page shells (~30 KB each) with the views, token, rating and "
-        "statistics as holes",
+        why="article page shells (~30 KB each); views, rating, statistics as holes",
     ),
     CacheSpec(
         "site.print_pages",
@@ -179,8 +178,7 @@ CACHES: tuple[CacheSpec, ...] = (
         _seconds(30),
         2,
         frozenset({IDENTITY}),
-        why="the committee's identity (ten short strings) and its logo's address, which "
-        "every page's header and footer draw",
+        why="the committee's identity and logo, which every page's header and footer draw",
     ),
     CacheSpec(
         "site.sidebar",
@@ -218,8 +216,7 @@ CACHES: tuple[CacheSpec, ...] = (
         1000,
         frozenset({UPLOAD}),
         keyed_by=frozenset({UPLOAD}),
-        why="which smaller copies of an image are on disk, so a list of thumbnails costs "
-        "no file-system call per card",
+        why="which smaller copies of an image are on disk (no stat call per card)",
     ),
     CacheSpec(
         "search.results",
@@ -231,6 +228,9 @@ CACHES: tuple[CacheSpec, ...] = (
     ),
     CacheSpec(  # No topic: a changed page has another ETag.
         "http.first_sent", _seconds(30), 1000, frozenset(), why="public pages' Last-Modified"
+    ),
+    CacheSpec(  # No topic either; ~8 KB an article page.
+        "http.gzipped", _seconds(30), 200, frozenset(), why="public pages compressed, by hash"
     ),
     CacheSpec(
         "stats.figures",

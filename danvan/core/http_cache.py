@@ -11,6 +11,11 @@ cache may answer for N seconds and then M more while it fetches a fresh copy. A 
 an ``ETag`` (a hash of the body) and ``Last-Modified`` (when this process first sent that body),
 and a matching ``If-None-Match`` gets a 304 without the body.
 
+A page is the same bytes for everyone for seconds at a time, so it is also compressed once per
+body, not once per reader: a client that takes gzip gets the copy kept by the body's hash
+(``http.gzipped``), with an ETag of its own and ``Vary: Accept-Encoding``. The article page goes
+from 33 KB to about 8 KB on the wire, for a dictionary lookup.
+
 A request that carries the session cookie (staff, someone who has just sent a form) gets
 ``private, no-store``, as does any answer that sets a cookie or that its view marked private:
 nothing that belongs to one person is ever given to a shared cache.
@@ -18,12 +23,15 @@ nothing that belongs to one person is ever given to a shared cache.
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TypeVar
 
 from flask import Flask, Response, current_app, request, session
 
+from .assets import accepts_gzip
 from .caches import cache
 from .cookie_sessions import has_session_cookie
 
@@ -33,6 +41,9 @@ _FLAG = "danvan_shared_cacheable"
 # Redirects and "not found" are the same for everyone too, and cheap to keep; errors are not.
 CACHEABLE_STATUSES = frozenset({200, 301, 308, 404, 410})
 CONDITIONAL_METHODS = frozenset({"GET", "HEAD"})
+# Text worth compressing, and the size below which gzip's header costs more than it saves.
+COMPRESSIBLE = frozenset({"text/html", "application/xml", "application/rss+xml", "text/plain"})
+MIN_COMPRESSED_SIZE = 1024
 
 
 def shared_cacheable(view: F) -> F:
@@ -85,12 +96,31 @@ def cache_headers(response: Response) -> Response:
         return response
     response.headers["Cache-Control"] = public_cache_control(current_app.config)
     if response.status_code == 200:
-        response.add_etag()
-        etag, _ = response.get_etag()
-        if etag:
-            response.last_modified = _first_sent(etag)
+        _validators(response)
         response.make_conditional(request)
     return response
+
+
+def _validators(response: Response) -> None:
+    """ETag and Last-Modified of this body, compressed first (once per body) when the client
+    takes gzip and the view did not compress it itself (the sitemaps)."""
+    data = response.get_data()
+    etag = hashlib.sha1(data, usedforsecurity=False).hexdigest()
+    compressible = (
+        response.mimetype in COMPRESSIBLE
+        and "Content-Encoding" not in response.headers
+        and len(data) >= MIN_COMPRESSED_SIZE
+    )
+    if compressible:
+        response.vary.add("Accept-Encoding")
+        if accepts_gzip():
+            response.set_data(
+                cache("http.gzipped").get(etag, lambda: gzip.compress(data, 6, mtime=0))
+            )
+            response.headers["Content-Encoding"] = "gzip"
+            etag += "-gzip"  # another representation, another strong validator
+    response.set_etag(etag)
+    response.last_modified = _first_sent(etag)
 
 
 def init_app(app: Flask) -> None:

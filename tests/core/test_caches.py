@@ -74,6 +74,7 @@ def test_every_declared_cache_is_bounded_and_expires():
         "discovery.feeds",
         "discovery.sitemaps",
         "http.first_sent",
+        "http.gzipped",
     }
     for name in names:
         assert 0 < caches[name].max_entries <= 1000

@@ -196,3 +196,32 @@ def test_a_shared_page_that_sets_a_cookie_or_a_flash_is_made_private(app_factory
     assert client.get("/thu-cookie").headers["Cache-Control"] == PRIVATE
     flashed = client.get("/thu-flash")
     assert flashed.headers["Cache-Control"] == PRIVATE and "ETag" not in flashed.headers
+
+
+def test_a_client_that_takes_gzip_gets_the_page_compressed_once_with_its_own_validator(site):
+    import gzip
+
+    url = shared_urls(site)["articles.article"]
+    plain = resident(site).get(url)
+    zipped = resident(site).get(url, headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert zipped.headers["Content-Encoding"] == "gzip"
+    for answer in (plain, zipped):
+        assert "Accept-Encoding" in answer.headers["Vary"]
+    assert gzip.decompress(zipped.data) == plain.data
+    assert len(zipped.data) < len(plain.data) / 3
+    assert zipped.headers["ETag"] == plain.headers["ETag"][:-1] + '-gzip"'
+    assert zipped.headers["Cache-Control"] == PUBLIC
+    again = resident(site).get(
+        url, headers={"Accept-Encoding": "gzip", "If-None-Match": zipped.headers["ETag"]}
+    )
+    assert again.status_code == 304
+    # The plain copy's validator does not match the compressed copy, nor the other way round.
+    crossed = resident(site).get(
+        url, headers={"Accept-Encoding": "gzip", "If-None-Match": plain.headers["ETag"]}
+    )
+    assert crossed.status_code == 200 and crossed.data == zipped.data
+    # Kept by the body's hash: the next reader's copy is the same bytes, not compressed anew.
+    with site.app_context():
+        from danvan.core.caches import cache
+
+        assert len(cache("http.gzipped")) == 1
