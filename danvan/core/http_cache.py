@@ -30,6 +30,7 @@ from datetime import UTC, datetime
 from typing import TypeVar
 
 from flask import Flask, Response, current_app, request, session
+from werkzeug.http import http_date
 
 from .assets import accepts_gzip
 from .caches import cache
@@ -78,10 +79,10 @@ def _is_personal(response: Response) -> bool:
     )
 
 
-def _first_sent(etag: str) -> datetime:
-    """When this process first sent the body with this ETag (now, for a new one): a
-    Last-Modified that stays put while the bytes do."""
-    return cache("http.first_sent").get(etag, lambda: datetime.now(UTC).replace(microsecond=0))
+def _first_sent(etag: str) -> str:
+    """When this process first sent the body with this ETag (now, for a new one), as an HTTP
+    date: a Last-Modified that stays put while the bytes do."""
+    return cache("http.first_sent").get(etag, lambda: http_date(datetime.now(UTC)))
 
 
 def cache_headers(response: Response) -> Response:
@@ -97,7 +98,8 @@ def cache_headers(response: Response) -> Response:
     response.headers["Cache-Control"] = public_cache_control(current_app.config)
     if response.status_code == 200:
         _validators(response)
-        response.make_conditional(request)
+        if "HTTP_IF_NONE_MATCH" in request.environ or "HTTP_IF_MODIFIED_SINCE" in request.environ:
+            response.make_conditional(request)  # werkzeug's check costs as much as the rest
     return response
 
 
@@ -119,8 +121,8 @@ def _validators(response: Response) -> None:
             )
             response.headers["Content-Encoding"] = "gzip"
             etag += "-gzip"  # another representation, another strong validator
-    response.set_etag(etag)
-    response.last_modified = _first_sent(etag)
+    response.headers["ETag"] = f'"{etag}"'
+    response.headers["Last-Modified"] = _first_sent(etag)
 
 
 def init_app(app: Flask) -> None:

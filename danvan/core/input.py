@@ -38,6 +38,8 @@ def request_texts() -> Iterable[str]:
     """Every piece of text this request brings: path, query, form fields, uploads' names."""
     yield request.path
     yield from _pairs(request.args)
+    if request.method in ("GET", "HEAD"):
+        return  # no view reads the body of these (and parsing an empty form costs)
     yield from _pairs(request.form)
     for key, upload in request.files.items(multi=True):
         yield key

@@ -24,6 +24,7 @@ from ..content.links import article_url
 from ..content.models import Article, ArticleStatus, is_public
 from ..core.caches import cache
 from ..core.clock import utcnow
+from ..core.cookie_sessions import has_session_cookie
 from ..core.formatting import thousands
 from ..core.shells import Shell, hole
 from ..core.text import plain_text
@@ -39,7 +40,10 @@ HOME_HOLES = frozenset({"stats"})
 
 
 def personal_page() -> bool:
-    """True when this visitor's page cannot come from a shell: staff, or a message waiting."""
+    """True when this visitor's page cannot come from a shell: staff, or a message waiting
+    (neither without a session cookie, and then the session is not even opened)."""
+    if not has_session_cookie(current_app):
+        return False
     return bool(current_user.is_authenticated or session.get("_flashes"))
 
 

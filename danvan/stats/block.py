@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from ..core.caches import cache
 from ..core.clock import utcnow
+from ..core.cookie_sessions import has_session_cookie
 from .counting import stats_store
 from .figures import Figures, read_figures
 from .models import GUEST, MEMBER
@@ -33,6 +34,8 @@ def reader_kind() -> str | None:
     None with counting off (the block shows the stored figures)."""
     if not current_app.config["STATS_ENABLED"]:
         return None
+    if not has_session_cookie(current_app):
+        return GUEST  # nobody is signed in: the session is not even opened to see
     return MEMBER if current_user.is_authenticated else GUEST
 
 

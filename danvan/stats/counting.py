@@ -90,6 +90,8 @@ def count_page_view(response: Response) -> Response:
     """
     if response.status_code != 200 or response.mimetype != "text/html" or not _counting():
         return response
+    if not classify_user_agent(request.headers.get("User-Agent", "")).is_bot:
+        return response  # a person: the beacon counts them (no visitor key to compute here)
     try:
         visitor = current_visitor()
         if visitor is not None and not visitor.is_person:
