@@ -17,6 +17,7 @@ from danvan.content.sample import load_sample_content
 from danvan.extensions import db
 from danvan.identity.store import save_identity
 from tests.site.test_pages import ARTICLE_PATH
+from tests.support.comment_rows import staff_comment_pages
 from tests.support.documents import staff_document_pages
 from tests.support.identity import EXAMPLE_IDENTITY
 from tests.support.live_server import BROWSER_UA
@@ -136,6 +137,7 @@ def special_pages(app) -> dict[str, str]:
     )
     assert refused.status_code == 422
     pages["staff: identity, refused"] = refused.get_data(as_text=True)
+    pages.update(staff_comment_pages(app, admin))
     return {**pages, **contact_pages(app), **staff_document_pages(app, SITE)}
 
 

@@ -1,16 +1,22 @@
-"""Comments stored straight into a live server's database, for the staff screens' browser tests
-(the queue with something in it: pending ones with an email, an approved one with an answer)."""
+"""Comments for the staff screens' tests: stored straight into a live server's database (the
+queue with something in it: pending ones with an email, an approved one with an answer), and
+the queue's pages as the HTML checker reads them."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 
+from danvan.comments import moderation
 from danvan.comments.models import Comment
 from danvan.core.clock import utcnow
+from danvan.extensions import db
+from danvan.staff.models import User
+from tests.support.comments import add_comments
 from tests.support.live_clients import database_url_of
 from tests.support.live_server import LiveServer
+from tests.support.staff import csrf_from
 
 # Kept to the length a resident may write, with a long unbroken word a phone must wrap.
 LONG_BODY = "Đề nghị Ban cho biết lịch tiếp dân tháng này. " * 12 + "x" * 80
@@ -69,3 +75,34 @@ def store_comments(server: LiveServer, article_id: int = 1, pending: int = 3) ->
             )
     finally:
         engine.dispose()
+
+
+def staff_comment_pages(app, staff) -> dict[str, str]:
+    """The queue's pages as signed-in ``staff`` sees them (for the HTML checker): the queue with
+    pending and answered comments, a refused bulk action, the delete confirmation, the answer
+    form and its refusal."""
+    with app.app_context():
+        ids = add_comments(1, 3, email="ban@example.vn", body="Dòng một.\nDòng <b>hai</b>.")
+        moderation.approve(ids[:1])
+        moderation.answer(ids[0], "Cảm ơn bạn.", db.session.scalars(select(User)).first())
+    pages = {
+        "staff: comments, pending": staff.get("/quan-tri/phan-hoi/").text,
+        "staff: comments, approved": staff.get("/quan-tri/phan-hoi/?loc=da-duyet").text,
+        "staff: delete a comment": staff.get(f"/quan-tri/phan-hoi/{ids[1]}/xoa").text,
+        "staff: answer a comment": staff.get(f"/quan-tri/phan-hoi/{ids[0]}/tra-loi").text,
+    }
+    token = csrf_from(pages["staff: comments, pending"])
+    refused = staff.post(
+        "/quan-tri/phan-hoi/thao-tac", data={"csrf_token": token, "action": "duyet"}
+    )
+    answer = staff.post(f"/quan-tri/phan-hoi/{ids[1]}/tra-loi", data={"csrf_token": token})
+    asked = staff.post(
+        "/quan-tri/phan-hoi/thao-tac",
+        data={"csrf_token": token, "action": "xoa", "chon": [str(i) for i in ids]},
+    )
+    statuses = (refused.status_code, answer.status_code, asked.status_code)
+    assert statuses == (422, 422, 200), statuses
+    pages["staff: comments, nothing chosen"] = refused.text
+    pages["staff: answer refused"] = answer.text
+    pages["staff: delete three comments"] = asked.text
+    return pages
