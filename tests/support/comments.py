@@ -36,3 +36,35 @@ def comment_count(article_id: int) -> int:
     """The article's stored count of approved comments, read afresh."""
     db.session.expire_all()
     return db.session.get(Article, article_id).comment_count
+
+
+ARTICLE_PAGE = (
+    "/tin-tuc/ca-he-thong-chinh-tri-cua-tinh-tiep-tuc-lam-tot-cong-tac-"
+    "dan-van-trong-giai-doan-moi-1"
+)
+
+
+def has_read(app, client, article_id: int = 1, seconds_ago: float = 5) -> None:
+    """Let ``client`` look at the article as a browser does (its beacon), ``seconds_ago``: the
+    comment form's minimum reading time reads that claim (comments/posting.py)."""
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from danvan.core.clock import utcnow
+    from danvan.stats.models import RecentArticleView
+
+    assert client.get(f"/thong-ke/dem.gif?bai-viet={article_id}").status_code == 200
+    with app.app_context():
+        db.session.execute(
+            update(RecentArticleView)
+            .where(RecentArticleView.article_id == article_id)
+            .values(counted_at=utcnow() - timedelta(seconds=seconds_ago))
+        )
+        db.session.commit()
+
+
+def pending_bodies(app) -> list[str]:
+    """Every stored comment's body, oldest first."""
+    with app.app_context():
+        return list(db.session.scalars(select(Comment.body).order_by(Comment.id)))
