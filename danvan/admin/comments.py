@@ -117,6 +117,10 @@ def answerers_of(comments: list[Comment]) -> dict[int, str]:
 def queue_context(view: QueueView) -> dict[str, object]:
     """What the queue page shows for ``view`` (also when a refused action shows it again)."""
     page = db.paginate(queue_query(view), page=view.page, per_page=PER_PAGE, error_out=False)
+    if not page.items and 1 <= page.pages < view.page:
+        # Past the end, as after approving a whole last page: the last page there is.
+        view = QueueView(view.loc, view.article_id, page.pages)
+        page = db.paginate(queue_query(view), page=view.page, per_page=PER_PAGE, error_out=False)
     comments = list(page.items)
     chosen_article = db.session.get(Article, view.article_id) if view.article_id else None
     return {
