@@ -30,6 +30,7 @@ from ..core.caches import ARTICLE, forget
 from ..core.clock import utcnow
 from ..extensions import db
 from .models import BODY_MAX, Comment, CommentStatus
+from .notify import notify_writer
 
 APPROVED = CommentStatus.APPROVED.value
 PENDING = CommentStatus.PENDING.value
@@ -185,10 +186,17 @@ def answer(comment_id: int, text: str, user: Any, record: Recorder | None = None
     """Set (or, with blank ``text``, remove) the editors' answer shown under the comment.
 
     ``user`` is the staff member answering; the page shows their display name. An answer to a
-    comment not yet approved is kept and shows once it is approved.
+    comment not yet approved is kept and shows once it is approved. A first answer is mailed to
+    the writer when they left an email and SMTP is set (``notify.py``).
     """
     body = (text or "").strip()[:BODY_MAX] or None
     comments = _comments()
+    # Who to tell, read before the change: a first answer mails the writer (notify.py).
+    before = db.session.execute(
+        select(comments.c.email, comments.c.name, comments.c.answer_body).where(
+            comments.c.id == comment_id
+        )
+    ).first()
     values = {
         "answer_body": body,
         "answered_by": getattr(user, "id", None) if body else None,
@@ -207,4 +215,7 @@ def answer(comment_id: int, text: str, user: Any, record: Recorder | None = None
     if row is None:
         db.session.rollback()
         return Changes("answer")
-    return _finish(Changes("answer", (row[0],), (row[1],)), record)
+    changes = _finish(Changes("answer", (row[0],), (row[1],)), record)
+    if body and before is not None and before.answer_body is None:
+        notify_writer(before.email, before.name, body, row[1])
+    return changes

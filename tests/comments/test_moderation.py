@@ -128,3 +128,36 @@ def test_parallel_overlapping_approvals_count_exactly(app, forgotten):
     assert errors == []
     with app.app_context():
         assert comment_count(article_id) == 100 == approved_rows(article_id)
+
+
+def test_a_first_answer_is_mailed_to_a_writer_who_left_an_email(app_factory, forgotten):
+    from danvan.content.sample import load_sample_content
+    from danvan.staff.models import User
+    from tests.support.fake_smtp import FakeSMTP
+    from tests.support.staff import make_user
+
+    with FakeSMTP() as server:
+        app = app_factory(
+            SMTP_HOST="127.0.0.1",
+            SMTP_PORT=server.port,
+            SMTP_TLS=False,
+            SMTP_FROM="web@dv.vn",
+            SMTP_TO=["vanphong@dv.vn"],
+            SITE_URL="https://danvan.example.gov.vn",
+        )
+        with app.app_context():
+            load_sample_content()
+        user_id = make_user(app, "bientap", role="editor")
+        with app.app_context():
+            (with_email,) = add_comments(1, 1, email="lan@example.vn", name="Lan")
+            (without,) = add_comments(1, 1)
+            user = db.session.get(User, user_id)
+            moderation.answer(without, "Không ai nhận thư này.", user)
+            moderation.answer(with_email, "Cảm ơn chị Lan.", user)
+            moderation.answer(with_email, "Cảm ơn chị Lan (sửa).", user)  # an edit: no mail
+            assert server.arrived.wait(10), "no mail arrived"
+    assert len(server.received) == 1
+    envelope, mail = server.received[0]
+    assert mail["To"] == "lan@example.vn" and mail["Subject"].startswith("[Phản hồi]")
+    assert "Cảm ơn chị Lan." in mail.get_content()
+    assert "https://danvan.example.gov.vn/tin-tuc/" in mail.get_content()
