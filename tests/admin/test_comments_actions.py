@@ -60,6 +60,19 @@ def test_approving_one_comment_shows_it_and_counts_it(app, editor, forgotten):
     ]
 
 
+def test_an_approved_comment_shows_on_the_article_without_its_email(app, editor):
+    from tests.site.test_pages import ARTICLE_PATH
+
+    (comment_id,) = add_comment_rows(
+        app, sample_article_id(app), 1, name="Chị Mai", email="mai@example.vn"
+    )
+    assert 'href="mailto:mai@example.vn"' in editor.get("/quan-tri/phan-hoi/").text
+    token = staff_csrf(editor)
+    editor.post(ACT, data={"csrf_token": token, "chon": str(comment_id), "action": "duyet"})
+    public = app.test_client().get(ARTICLE_PATH).text
+    assert "Chị Mai" in public and "mai@example.vn" not in public
+
+
 def title(app) -> str:
     from danvan.content.models import Article
 
