@@ -61,6 +61,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from . import (
         admin,
+        comments,
         content,
         demo,
         discovery,
@@ -120,6 +121,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     admin.init_app(app)
     media.init_app(app)
     rating.init_app(app)
+    comments.init_app(app)
     stats.init_app(app)
     demo.init_app(app)
     importer.init_app(app)

@@ -207,6 +207,19 @@ SETTINGS: tuple[Setting, ...] = (
         parse_str,
         "Flask-Limiter limit on contact form posts, per client address",
     ),
+    # Residents' comments (danvan/comments/): on everywhere an article allows them, or nowhere.
+    Setting(
+        "COMMENTS_ENABLED",
+        True,
+        parse_bool,
+        "residents may comment under articles that allow it (off: no comment form anywhere)",
+    ),
+    Setting(
+        "COMMENTS_RATE_LIMIT",
+        "5 per 10 minutes;20 per day",
+        parse_str,
+        "Flask-Limiter limit on comment posts, per client address",
+    ),
     # Optional mail to staff when a message arrives (danvan/pages/notify.py); unset: none.
     Setting("SMTP_HOST", None, parse_str, "mail server for new-message notices; unset: none"),
     Setting("SMTP_PORT", 587, parse_int, "mail server port", minimum=1),

@@ -17,6 +17,7 @@ from danvan.content.sample import load_sample_content
 from danvan.extensions import db
 from danvan.identity.store import save_identity
 from tests.site.test_pages import ARTICLE_PATH
+from tests.support.comment_rows import staff_comment_pages
 from tests.support.documents import staff_document_pages
 from tests.support.identity import EXAMPLE_IDENTITY
 from tests.support.live_server import BROWSER_UA
@@ -136,7 +137,44 @@ def special_pages(app) -> dict[str, str]:
     )
     assert refused.status_code == 422
     pages["staff: identity, refused"] = refused.get_data(as_text=True)
-    return {**pages, **contact_pages(app), **staff_document_pages(app, SITE)}
+    pages.update(staff_comment_pages(app, admin))
+    return {
+        **pages,
+        **contact_pages(app),
+        **comment_pages(app),
+        **staff_document_pages(app, SITE),
+    }
+
+
+def comment_pages(app) -> dict[str, str]:
+    """An article with approved comments (an answer, a link, a second page), a comment refused
+    without JavaScript, the writer's own page after one sent, and the htmx answers."""
+    from danvan.comments import moderation
+    from danvan.staff.models import User
+    from tests.support.comments import add_comments, has_read
+
+    user_id = make_user(app, "bientap", role="editor")
+    with app.app_context():
+        ids = add_comments(
+            1, 22, body="Ý kiến <b>hay</b>, xem https://example.vn/a?b=1&c=2.\n\nHết."
+        )
+        moderation.approve(ids)
+        moderation.answer(ids[0], "Cảm ơn bạn.\nBan sẽ trả lời sớm.", db.session.get(User, user_id))
+    client = at_site(reader(app), SITE)
+    has_read(app, client)
+    pages = {
+        "article, with comments": client.get(ARTICLE_PATH).text,
+        "comments, page 2": client.get("/tin-tuc/1/phan-hoi?trang=2").text,
+    }
+    refused = client.post("/tin-tuc/1/phan-hoi", data={"name": "Ban biên tập", "body": "x"})
+    assert refused.status_code == 422
+    pages["comment refused without JavaScript"] = refused.text
+    sent = client.post(
+        "/tin-tuc/1/phan-hoi", data={"name": "Lan", "body": "Ý kiến"}, follow_redirects=True
+    )
+    assert sent.status_code == 200 and "đang chờ duyệt" in sent.text
+    pages["comment sent: the writer's own page"] = sent.text
+    return pages
 
 
 def contact_pages(app) -> dict[str, str]:

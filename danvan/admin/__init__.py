@@ -13,6 +13,8 @@ from . import (  # noqa: F401 - each screen adds its views to ``bp`` when import
     articles,
     audit_log,
     categories,
+    comment_actions,
+    comments,
     contact_messages,
     dashboard,
     document_lookups,

@@ -74,6 +74,7 @@ class ArticleForm(LeadImageFields, SiteForm):
         validators=text_rules(2500, "Từ khóa dài tối đa 2500 ký tự."),
     )
     rating_enabled = BooleanField("Cho phép bạn đọc đánh giá bài viết", default=True)
+    comments_enabled = BooleanField("Cho phép phản hồi (bạn đọc gửi ý kiến dưới bài)", default=True)
     # Typed as "25/12/2026 08:30" in a text box, not a datetime-local control, which Chromium
     # shows month first in an English browser whatever the page's lang (core/forms.py).
     published_at = VietnamDateTimeField(
@@ -136,6 +137,7 @@ def fill_form(form: ArticleForm, article: Article) -> None:
     form.category_id.data = str(article.category_id or "")
     form.tags.data = tags_text(article)
     form.rating_enabled.data = article.rating_enabled
+    form.comments_enabled.data = article.comments_enabled
     fill_lead_image(form, article)
     if article.published_at is not None:
         form.published_at.data = article.published_at.astimezone(VIETNAM).replace(
@@ -154,6 +156,7 @@ def apply_form(form: ArticleForm, article: Article) -> None:
     article.category_id = int(form.category_id.data) if form.category_id.data else None
     set_tags(article, parse_tags(form.tags.data or ""))
     article.rating_enabled = bool(form.rating_enabled.data)
+    article.comments_enabled = bool(form.comments_enabled.data)
     apply_lead_image(form, article)
     planned = form.published_at_utc()
     if planned is not None:

@@ -21,6 +21,7 @@ TARGETS: dict[str, tuple[str, str | None, str]] = {
     "identity": ("Thông tin đơn vị", "admin.identity", ""),
     "page": ("Trang số {id}", "admin.page_edit", "page_id"),
     "contact_message": ("Thư liên hệ số {id}", "admin.contact_messages", ""),
+    "comment": ("Phản hồi số {id}", "admin.comment_answer_form", "comment_id"),
     "document": ("Văn bản số {id}", "admin.document_edit", "document_id"),
     "document_type": ("Loại văn bản số {id}", "admin.document_lookups", ""),
     "document_field": ("Lĩnh vực văn bản số {id}", "admin.document_lookups", ""),

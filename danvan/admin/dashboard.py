@@ -1,4 +1,5 @@
-"""The dashboard (``/quan-tri/``): every article with its views and rating, and links to edit."""
+"""The dashboard (``/quan-tri/``): every article with its views and rating, and links to edit;
+how many contact messages and comments wait, each linking to its queue."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from ..content.models import Article
 from ..extensions import db
 from ..rating.votes import ratings_by_article
 from .blueprint import bp, staff_page
+from .comments import pending_comment_count
 from .contact_messages import open_message_count
 
 
@@ -29,4 +31,5 @@ def dashboard():
         articles=articles,
         ratings=ratings_by_article([article.id for article in articles]),
         open_messages=open_message_count(),
+        pending_comments=pending_comment_count(),
     )

@@ -98,6 +98,10 @@ class Article(Model):
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     view_count: Mapped[int] = mapped_column(default=0)
     rating_enabled: Mapped[bool] = mapped_column(default=True)
+    # Residents' comments (danvan/comments/): the per-article switch, and how many are approved,
+    # moved only by relative increments with the status change (comments/moderation.py).
+    comments_enabled: Mapped[bool] = mapped_column(default=True, server_default="1")
+    comment_count: Mapped[int] = mapped_column(default=0, server_default="0")
     category_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id"))
     # The lead image: an upload (danvan/media/) and the words a screen reader says for it.
     image_name: Mapped[str | None] = mapped_column(ForeignKey("uploads.name", ondelete="SET NULL"))

@@ -20,6 +20,7 @@ from flask_login import current_user
 from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
+from ..comments import comments_context
 from ..content.links import article_url
 from ..content.models import Article, ArticleStatus, is_public
 from ..core.caches import cache
@@ -113,6 +114,9 @@ def render_article(article: Article, **overrides: Any) -> str:
         share=share_bar(article, canonical_url),
         sidebar=current_sidebar(),
         **related_context(article),
+        # Page 1 of its approved comments and the form: the same for every reader, so part of
+        # the shell; comments/moderation.py forgets the shell when they change.
+        **comments_context(article),
     )
     context.update(overrides)
     return render_template("site/article.html", **context)

@@ -61,6 +61,11 @@ ACTIONS = {
     "page.delete": "Xoá trang",
     "contact.done": "Đánh dấu thư liên hệ đã xử lý",
     "contact.reopen": "Mở lại thư liên hệ",
+    "comment.approve": "Duyệt phản hồi",
+    "comment.reject": "Từ chối phản hồi",
+    "comment.delete": "Xoá phản hồi",
+    "comment.answer": "Trả lời phản hồi",
+    "comment.unanswer": "Bỏ câu trả lời phản hồi",
 }
 
 

@@ -28,6 +28,7 @@ STAFF_PAGES = [
     "/quan-tri/lien-ket/1",
     "/quan-tri/thong-ke/",
     "/quan-tri/thong-ke.csv",
+    "/quan-tri/phan-hoi/",
 ]
 ADMIN_PAGES = ["/quan-tri/tai-khoan/", "/quan-tri/nhat-ky/", "/quan-tri/thong-tin/"]
 POSTS = [
@@ -46,6 +47,7 @@ POSTS = [
     "/quan-tri/tai-khoan/1/trang-thai",
     "/quan-tri/tai-khoan/1/mat-khau",
     "/quan-tri/thong-tin/",
+    "/quan-tri/phan-hoi/thao-tac",
 ]
 
 

@@ -9,9 +9,10 @@ import re
 import pytest
 from sqlalchemy import select
 
-from danvan.content.models import Banner, Category, Link
+from danvan.content.models import Article, Banner, Category, Link
 from danvan.extensions import db
 from danvan.staff.models import User
+from tests.support.comments import add_comments
 from tests.support.staff import staff_csrf
 
 # WTForms' and Flask-WTF's English defaults, as they start (wtforms.pot, flask_wtf/file.py).
@@ -30,6 +31,7 @@ def ids(app) -> dict[str, int]:
             "banner": db.session.scalar(select(Banner.id).limit(1)),
             "link": db.session.scalar(select(Link.id).limit(1)),
             "user": db.session.scalar(select(User.id).where(User.username == "quantri")),
+            "comment": add_comments(db.session.scalar(select(Article.id).limit(1)), 1)[0],
         }
 
 
@@ -56,6 +58,10 @@ def cases(known: dict[str, int]) -> list[tuple[str, dict]]:
         (f"/quan-tri/tai-khoan/{known['user']}/mat-khau", {}),
         (f"/quan-tri/tai-khoan/{known['user']}/mat-khau", {"password": "dai-du-roi-day"}),
         ("/quan-tri/bai-viet/1/danh-gia/xoa", {}),
+        ("/quan-tri/phan-hoi/thao-tac", {}),
+        ("/quan-tri/phan-hoi/thao-tac", {"action": "x", "chon": "abc"}),
+        (f"/quan-tri/phan-hoi/{known['comment']}/tra-loi", {}),
+        (f"/quan-tri/phan-hoi/{known['comment']}/tra-loi", {"answer": "x" * 3001}),
     ]
 
 

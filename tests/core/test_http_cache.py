@@ -34,6 +34,7 @@ NOT_SHARED = {
     "discovery.favicon": "its own day-long public caching",
     "pages.contact": "holds the form's signed drawing time: no-store",
     "rating.own_vote": "one voter's own vote: never shared",
+    "comments.own": "one writer's own pending comments: never shared",
     "rating.rating_json": "a live figure for audits",
     "stats.block": "the statistics block htmx polls: live figures",
     "stats.api": "live figures for monitoring",
@@ -62,6 +63,7 @@ def shared_urls(app) -> dict[str, str]:
             "english.page": f"/en/{english.slug_en}",
             "search.search": "/tim-kiem?q=dan+van",
             "stats.about": "/thong-ke",
+            "comments.page": "/tin-tuc/1/phan-hoi?trang=2",  # 404 until a second page exists
             "documents.index": "/van-ban/",
             "documents.detail": f"/van-ban/{document.slug}-{document.id}",
             "discovery.site_feed": "/rss.xml",

@@ -13,6 +13,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.e2e.test_publishing_browser import sign_in
+from tests.support.comment_rows import store_comments
 from tests.support.live_clients import Browser, create_staff, run_flask
 from tests.support.live_server import BROWSER_UA
 from tests.test_architecture import documented_urls
@@ -36,11 +37,15 @@ KNOWN_SCREENS = {
     "/quan-tri/thong-ke/",
     "/quan-tri/tai-khoan/",
     "/quan-tri/nhat-ky/",
+    "/quan-tri/phan-hoi/",
+    "/quan-tri/phan-hoi/1/xoa",
+    "/quan-tri/phan-hoi/1/tra-loi",
 }
 KNOWN_MENU = [
     "Quản trị",
     "Viết bài",
     "Chuyên mục",
+    "Phản hồi",
     "Ảnh",
     "Biểu ngữ và liên kết",
     "Thống kê",
@@ -74,6 +79,7 @@ def seeded(tmp_path_factory):
         result = run_flask(server, "seed-demo", "--articles", "40", "--images", "3")
         assert result.returncode == 0, result.stderr
         create_staff(server, "quantri", role="admin")
+        store_comments(server)  # the queue holds some, one answered, one long
         write_audit_entries(server)
         yield server
     finally:
