@@ -9,10 +9,11 @@ escaped too). Line breaks are kept (``<br>``), paragraphs at blank lines.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from markupsafe import Markup, escape
 
-from ..search.text import fold
+from ..search.text import fold, fold_in_place
 
 # A web address up to the next space or angle bracket; punctuation that ends a sentence after
 # it ("xem https://a.vn/b.") is not part of it.
@@ -20,38 +21,54 @@ LINK = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 TRAILING = ".,;:!?)]}…"
 PARAGRAPHS = re.compile(r"\n\s*\n")
 
-# Names that would make a resident's comment read as the committee's own words, folded
-# (search/text.py: no diacritics, lower case, single spaces): "Ban Biên Tập", "ban bien tap",
-# "BAN-BIÊN-TẬP" all fold to "ban bien tap". Matched as whole words anywhere in the name. The
-# price: a person really called "Nguyễn Quân Trí" (folds to "... quan tri") is refused too, with
-# a message asking for the name written another way; a false "Quản trị" costs more. The
-# committee speaks in answers, under a staff member's name, never in a resident's comment.
-STAFF_NAMES = (
-    "ban bien tap",
-    "bien tap vien",
-    "bbt",
-    "quan tri",
-    "quan tri vien",
-    "admin",
-    "administrator",
-    "moderator",
-    "ban dan van",
-    "dan van tinh uy",
-    "toa soan",
-    "webmaster",
+# Names that would make a resident's comment read as the committee's own words, found folded
+# (search/text.py: no diacritics, lower case): "Ban Biên Tập", "ban bien tap", "BAN-BIÊN-TẬP".
+# Matched as whole words anywhere in the name. A match counts when the words are written
+# without any diacritics (they could be either) or with the phrase's own: "Quản trị" and
+# "Quan tri" are refused, a person really called "Nguyễn Quân Trí" (also "quan tri" folded) is
+# not. The committee speaks in answers, under a staff member's name, never in a comment.
+STAFF_NAMES: dict[str, tuple[str, ...]] = {
+    "ban bien tap": ("ban biên tập",),
+    "bien tap vien": ("biên tập viên",),
+    "bbt": (),
+    "quan tri": ("quản trị",),
+    "quan tri vien": ("quản trị viên",),
+    "admin": (),
+    "administrator": (),
+    "moderator": (),
+    "ban dan van": ("ban dân vận",),
+    "dan van tinh uy": ("dân vận tỉnh ủy", "dân vận tỉnh uỷ"),
+    "toa soan": ("tòa soạn", "toà soạn"),
+    "webmaster": (),
+}
+_SEPARATORS = re.compile(r"[^0-9a-z]+")
+_STAFF_PATTERN = re.compile(
+    r"(?<![0-9a-z])(?:"
+    + "|".join(r"[^0-9a-z]+".join(map(re.escape, name.split())) for name in STAFF_NAMES)
+    + r")(?![0-9a-z])"
 )
-_SQUEEZED = frozenset(name.replace(" ", "") for name in STAFF_NAMES)
-_STAFF_PATTERN = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in STAFF_NAMES) + r")\b")
+
+
+def _reads_as(written: str, folded: str) -> bool:
+    """True when ``written`` (the name's words that fold to the staff phrase ``folded``) has no
+    diacritics, or exactly the phrase's own."""
+    words = " ".join(_SEPARATORS.sub(" ", fold_in_place(written)).split())
+    if words == " ".join(_SEPARATORS.sub(" ", written.lower()).split()):
+        return True  # written without diacritics: it may be either, so it reads as staff
+    plain = " ".join(re.sub(r"[^\w]+", " ", written.lower()).split())
+    return plain in STAFF_NAMES[words]
 
 
 def imitates_staff(name: str) -> bool:
     """True when ``name`` reads as the editors', the administrators' or the committee's."""
-    folded = fold(name)
+    name = unicodedata.normalize("NFC", name)
+    folded = fold_in_place(name)  # one character for one: a match's place is the name's too
+    for match in _STAFF_PATTERN.finditer(folded):
+        if _reads_as(name[match.start() : match.end()], match.group(0)):
+            return True
     # "B.B.T", "A d m i n": letters split by dots or spaces read as the word.
-    squeezed = folded.replace(" ", "")
-    return bool(_STAFF_PATTERN.search(folded)) or squeezed in {
-        n.replace(" ", "") for n in STAFF_NAMES
-    }
+    squeezed = fold(name).replace(" ", "")
+    return squeezed in {staff.replace(" ", "") for staff in STAFF_NAMES}
 
 
 def _link(address: str) -> str:
