@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from math import ceil
 from typing import Any
 
 from markupsafe import Markup
@@ -18,6 +17,7 @@ from sqlalchemy import func, select
 
 from ..content.models import Article
 from ..extensions import db
+from ..site.paging import PageNumbers
 from ..staff.models import User
 from .form import CommentForm
 from .models import Comment, CommentStatus
@@ -42,7 +42,7 @@ class ShownComment:
 
 
 @dataclass(frozen=True)
-class CommentsPage:
+class CommentsPage(PageNumbers):
     """Page ``page`` of an article's ``total`` approved comments."""
 
     article_id: int
@@ -50,26 +50,6 @@ class CommentsPage:
     page: int
     total: int
     per_page: int = PER_PAGE
-
-    @property
-    def pages(self) -> int:
-        return max(1, ceil(self.total / self.per_page))
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-    @property
-    def prev_num(self) -> int:
-        return self.page - 1
-
-    @property
-    def next_num(self) -> int:
-        return self.page + 1
 
 
 def staff_display_name(user: User | None) -> str | None:

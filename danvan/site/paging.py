@@ -19,11 +19,10 @@ from ..content.models import Article
 from ..extensions import db
 
 
-@dataclass(frozen=True)
-class ListPage:
-    """Page ``page`` of ``total`` articles, ``per_page`` at a time (the shape templates use)."""
+class PageNumbers:
+    """What a pager needs of page ``page`` of ``total`` items, ``per_page`` at a time (the
+    names Flask-SQLAlchemy's pagination uses, which the pager templates read)."""
 
-    items: list[Article]
     page: int
     per_page: int
     total: int
@@ -47,6 +46,16 @@ class ListPage:
     @property
     def next_num(self) -> int:
         return self.page + 1
+
+
+@dataclass(frozen=True)
+class ListPage(PageNumbers):
+    """Page ``page`` of ``total`` articles, ``per_page`` at a time (the shape templates use)."""
+
+    items: list[Article]
+    page: int
+    per_page: int
+    total: int
 
 
 def paginate_articles(query: Select[Article], number: int, per_page: int) -> ListPage | None:
