@@ -10,14 +10,13 @@ address and the day, never the address itself.
 
 from __future__ import annotations
 
-import secrets
-from functools import lru_cache
 from typing import Literal, overload
 
 from flask import Response, current_app, g, request
 from flask_login import current_user
-from itsdangerous import BadSignature, URLSafeSerializer
+from itsdangerous import URLSafeSerializer
 
+from ..core.browser_ids import BrowserId, signed_id_serializer
 from ..core.hashing import keyed_hash
 
 VOTER_COOKIE = "danvan_voter"
@@ -25,14 +24,12 @@ VOTED_MARKER_COOKIE = "danvan_voted"
 VOTER_COOKIE_AGE = 365 * 24 * 3600
 
 
-def _voter_serializer() -> URLSafeSerializer:
-    return _serializer_for(current_app.config["SECRET_KEY"])
+VOTER = BrowserId(VOTER_COOKIE, salt="danvan.rating.voter", max_age=VOTER_COOKIE_AGE)
 
 
-@lru_cache(maxsize=4)
 def _serializer_for(secret_key: str) -> URLSafeSerializer:
-    # Building a serializer test-serialises a value; once per key is enough.
-    return URLSafeSerializer(secret_key, salt="danvan.rating.voter")
+    """The voter cookie's serializer for ``secret_key`` (bench/vote_tails.py signs with it)."""
+    return signed_id_serializer(secret_key, VOTER.salt)
 
 
 @overload
@@ -51,19 +48,8 @@ def current_voter_key(create: bool = False) -> str | None:
     """
     if current_user.is_authenticated:
         return f"staff:{current_user.get_id()}"
-    token = g.get("rating_voter_token")
-    if token is None:
-        try:
-            token = _voter_serializer().loads(request.cookies.get(VOTER_COOKIE, ""))
-        except BadSignature:
-            token = None
-        if not isinstance(token, str) or not token:
-            if not create:
-                return None
-            token = secrets.token_urlsafe(18)
-            g.rating_new_voter = True
-        g.rating_voter_token = token
-    return f"visitor:{token}"
+    token = VOTER.token(create)
+    return f"visitor:{token}" if token is not None else None
 
 
 def hash_ip(address: str, day: str) -> str:
@@ -84,23 +70,14 @@ def keep_private() -> None:
 def personal_responses(response: Response) -> Response:
     """``after_request``: set a new visitor's voter cookie; keep pages that show a personal vote
     out of shared caches."""
-    if g.pop("rating_new_voter", False):
-        secure = current_app.config["SECURE_COOKIES"]
-        response.set_cookie(
-            VOTER_COOKIE,
-            _voter_serializer().dumps(g.rating_voter_token),
-            max_age=VOTER_COOKIE_AGE,
-            httponly=True,
-            samesite="Lax",
-            secure=secure,
-        )
+    if VOTER.set_new(response):
         response.set_cookie(
             VOTED_MARKER_COOKIE,
             "1",
             max_age=VOTER_COOKIE_AGE,
             httponly=False,  # read by site.js; it says only that a voter cookie exists
             samesite="Lax",
-            secure=secure,
+            secure=current_app.config["SECURE_COOKIES"],
         )
     if g.get("rating_private"):
         response.headers["Cache-Control"] = "private, no-store"
