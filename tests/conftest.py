@@ -90,6 +90,17 @@ def app_factory(tmp_path, monkeypatch):
 
 
 @pytest.fixture
+def site(app_factory):
+    """The sample site at its own address (``DANVAN_SITE_URL``: tests/support/site_host.py)."""
+    from tests.support.site_host import SITE
+
+    app = app_factory(SITE_URL=SITE)
+    with app.app_context():
+        load_sample_content()
+    return app
+
+
+@pytest.fixture
 def app(app_factory):
     """An app with the sample content loaded."""
     app = app_factory()

@@ -16,16 +16,6 @@ HTMX = {"HX-Request": "true"}
 GOOD = {"name": "Nguyễn Thị Lan", "email": "lan@example.vn", "body": "Bài viết rất bổ ích."}
 
 
-@pytest.fixture
-def site(app_factory):
-    from danvan.content.sample import load_sample_content
-
-    app = app_factory(SITE_URL=SITE)
-    with app.app_context():
-        load_sample_content()
-    return app
-
-
 def resident(app, agent: str = BROWSER_UA):
     """A first-time resident's browser (no cookie of the site), at the site's address."""
     client = at_site(app.test_client())

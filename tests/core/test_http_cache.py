@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from sqlalchemy import select
 
 from danvan.content.models import Category
@@ -18,7 +17,7 @@ from danvan.documents.models import Document
 from danvan.extensions import db
 from danvan.pages.models import Page
 from tests.support.live_server import BROWSER_UA
-from tests.support.site_host import SITE, SITE_HOST, at_site
+from tests.support.site_host import SITE_HOST, at_site
 from tests.support.staff import make_user, sign_in
 
 PUBLIC = "public, max-age=0, s-maxage=10, stale-while-revalidate=30"  # the default settings
@@ -73,16 +72,6 @@ def shared_urls(app) -> dict[str, str]:
             "discovery.pages_sitemap": "/sitemap-trang.xml",
             "discovery.news_sitemap": "/sitemap-news.xml",
         }
-
-
-@pytest.fixture
-def site(app_factory):
-    from danvan.content.sample import load_sample_content
-
-    app = app_factory(SITE_URL=SITE)
-    with app.app_context():
-        load_sample_content()
-    return app
 
 
 def resident(app):

@@ -7,11 +7,10 @@ from datetime import datetime, timedelta
 import pytest
 
 from danvan.content.models import Article, ArticleStatus, Category
-from danvan.content.sample import load_sample_content
 from danvan.core.clock import utcnow
 from danvan.extensions import db
+from tests.support.site_host import SITE  # noqa: F401 - the tests import it from here
 
-SITE = "https://danvan.example.gov.vn"
 SAMPLE_PATH = (
     "/tin-tuc/ca-he-thong-chinh-tri-cua-tinh-tiep-tuc-lam-tot-cong-tac-dan-van-"
     "trong-giai-doan-moi-1"
@@ -22,15 +21,6 @@ DOCUMENT_PATHS = [
     "/van-ban/01-hd-mau-huong-dan-mau-ve-viec-dang-van-ban-len-trang-thong-tin-dien-tu-1",
     "/van-ban/02-kh-mau-ke-hoach-mau-thuc-hien-cong-tac-dan-van-nam-2021-2",
 ]
-
-
-@pytest.fixture
-def site(app_factory):
-    """The sample site at ``SITE`` (DANVAN_SITE_URL set)."""
-    app = app_factory(SITE_URL=SITE)
-    with app.app_context():
-        load_sample_content()
-    return app
 
 
 @pytest.fixture
